@@ -1,0 +1,4 @@
+namespace Ionos.PostgreSql;
+internal static class AssemblyMarker
+{
+}

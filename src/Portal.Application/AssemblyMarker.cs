@@ -1,0 +1,4 @@
+namespace Portal.Application;
+internal static class AssemblyMarker
+{
+}

@@ -1,0 +1,4 @@
+namespace Portal.Infrastructure;
+internal static class AssemblyMarker
+{
+}

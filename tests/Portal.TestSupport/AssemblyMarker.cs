@@ -1,0 +1,5 @@
+namespace Portal.TestSupport;
+
+internal static class AssemblyMarker
+{
+}
