@@ -1,4 +1,0 @@
-namespace Ionos.PostgreSql;
-internal static class AssemblyMarker
-{
-}
