@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Application.Domain.Audit;
+using Portal.Application.Domain.Teams;
+
+namespace Portal.Infrastructure.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedOnAdd();
+        builder.Property(a => a.ActorId).HasMaxLength(TeamMembership.UserIdMaxLength).IsRequired();
+        builder.Property(a => a.ActorName).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.TargetType).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.TargetId).HasMaxLength(128).IsRequired();
+        builder.Property(a => a.Region).HasMaxLength(32);
+        builder.Property(a => a.CorrelationId).HasMaxLength(128).IsRequired();
+
+        // Plain text, not jsonb: the hash covers the exact characters.
+        builder.Property(a => a.Details).IsRequired();
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+
+        // No foreign keys: the log outlives what it talks about. Indexes for the audit page's filters.
+        builder.HasIndex(a => a.OccurredAt);
+        builder.HasIndex(a => new { a.ActorId, a.OccurredAt });
+        builder.HasIndex(a => new { a.Action, a.OccurredAt });
+        builder.HasIndex(a => new { a.TeamId, a.OccurredAt });
+        builder.HasIndex(a => new { a.TargetType, a.TargetId });
+        builder.HasIndex(a => a.CorrelationId);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Infrastructure.Persistence;
+
+public static class PortalDataServiceCollectionExtensions
+{
+    /// <summary>Health check name used by <see cref="AddPortalDatabaseCheck"/>.</summary>
+    public const string HealthCheckName = "database";
+
+    /// <summary>
+    /// Registers the portal database: <see cref="DatabaseOptions"/> (section <c>Database</c> plus
+    /// <c>ConnectionStrings:Portal</c>, validated on start), a pooled <see cref="IDbContextFactory{PortalDbContext}"/>
+    /// for the configured provider, a scoped <see cref="PortalDbContext"/> (for the health check; components use the
+    /// factory), <see cref="DatabaseMigrator"/>, and the start-up migration when <c>Database:MigrateOnStartup</c> is true.
+    /// </summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Configure(options => options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        var contentRoot = environment?.ContentRootPath ?? Directory.GetCurrentDirectory();
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var loggerFactory = provider.GetService<ILoggerFactory>();
+            if (DatabaseProvider.IsPostgreSql(options.Provider))
+            {
+                var postgres = PortalDbContextOptions.ForPostgreSql(options.ConnectionString!, loggerFactory);
+                return new PortalDbContextFactory<PostgreSqlPortalDbContext>(new PooledDbContextFactory<PostgreSqlPortalDbContext>(postgres));
+            }
+
+            var sqlite = PortalDbContextOptions.ForSqlite(
+                PortalDbContextOptions.ResolveSqliteConnectionString(options.ConnectionString, contentRoot), loggerFactory);
+            return new PortalDbContextFactory<SqlitePortalDbContext>(new PooledDbContextFactory<SqlitePortalDbContext>(sqlite));
+        });
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddHostedService<DatabaseMigrationHostedService>();
+        return services;
+    }
+
+    /// <summary>Adds a readiness check that opens a connection to the portal database (tag "ready").</summary>
+    public static IHealthChecksBuilder AddPortalDatabaseCheck(this IHealthChecksBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddDbContextCheck<PortalDbContext>(HealthCheckName, tags: ["ready"]);
+    }
+
+    /// <summary>Applies pending migrations now (for tools, tests, or a host that migrates explicitly).</summary>
+    public static Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+    }
+}

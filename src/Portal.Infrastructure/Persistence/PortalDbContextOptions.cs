@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Portal.Infrastructure.Persistence;
+
+/// <summary>The one place that configures EF for each provider (used by DI, design-time factories and tests).</summary>
+public static class PortalDbContextOptions
+{
+    public static DbContextOptions<SqlitePortalDbContext> ForSqlite(string connectionString, ILoggerFactory? loggerFactory = null) =>
+        Common(new DbContextOptionsBuilder<SqlitePortalDbContext>(), loggerFactory)
+            .UseSqlite(connectionString)
+            .Options;
+
+    public static DbContextOptions<PostgreSqlPortalDbContext> ForPostgreSql(string connectionString, ILoggerFactory? loggerFactory = null) =>
+        Common(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), loggerFactory)
+            .UseNpgsql(connectionString)
+            .Options;
+
+    /// <summary>
+    /// Makes a relative SQLite data source relative to <paramref name="contentRoot"/> and creates its folder,
+    /// so <c>Data Source=App_Data/portal.db</c> lands next to the app whatever the working directory.
+    /// </summary>
+    public static string ResolveSqliteConnectionString(string? connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString);
+        var dataSource = builder.DataSource;
+        var inMemory = string.IsNullOrEmpty(dataSource)
+            || dataSource.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+            || builder.Mode == SqliteOpenMode.Memory;
+        if (inMemory || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return builder.ConnectionString;
+        }
+
+        var fullPath = Path.IsPathRooted(dataSource) ? dataSource : Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        builder.DataSource = fullPath;
+        return builder.ConnectionString;
+    }
+
+    private static DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory)
+        where T : DbContext
+    {
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        // Parameter values (names, comments, ciphertexts) never reach a log line.
+        return builder.EnableSensitiveDataLogging(false);
+    }
+}
