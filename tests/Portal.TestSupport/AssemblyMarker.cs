@@ -1,5 +1,0 @@
-namespace Portal.TestSupport;
-
-internal static class AssemblyMarker
-{
-}
