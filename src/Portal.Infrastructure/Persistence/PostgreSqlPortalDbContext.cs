@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Portal.Infrastructure.Persistence;
 
@@ -8,5 +9,22 @@ public sealed class PostgreSqlPortalDbContext : PortalDbContext
     public PostgreSqlPortalDbContext(DbContextOptions<PostgreSqlPortalDbContext> options)
         : base(options)
     {
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Npgsql refuses to write a DateTimeOffset whose offset is not zero, in rows and in query parameters alike
+        // ("created after <local time>"). Normalising to UTC here accepts any offset, as SQLite does.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<ToUtcConverter>();
+    }
+
+    private sealed class ToUtcConverter : ValueConverter<DateTimeOffset, DateTimeOffset>
+    {
+        public ToUtcConverter()
+            : base(value => value.ToUniversalTime(), value => value)
+        {
+        }
     }
 }
