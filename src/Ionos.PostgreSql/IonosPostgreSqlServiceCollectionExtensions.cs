@@ -53,6 +53,17 @@ public static class IonosPostgreSqlServiceCollectionExtensions
                 // The resilience pipeline owns time limits (per attempt and in total); HttpClient's own 100 s would cut across them.
                 client.Timeout = Timeout.InfiniteTimeSpan;
             });
+        http.AddResilienceHandler(ResiliencePipelineName, static (pipeline, context) =>
+            {
+                context.EnableReloads<IonosPostgresOptions>();
+                ConfigurePipeline(
+                    pipeline,
+                    context.GetOptions<IonosPostgresOptions>(),
+                    context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+            });
+
+        // Added after the resilience handler, so it is the inner handler and logs every attempt.
+        http.AddHttpMessageHandler<IonosRequestLoggingHandler>();
 
         return services;
     }
