@@ -105,6 +105,24 @@ public abstract class PortalDatabaseTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task ClusterRequest_SpecColumn_IsReadableJsonWithoutAnyPassword()
+    {
+        var team = await SaveTeamAsync();
+        var spec = TestData.Spec();
+        await SaveAsync(ClusterRequest.SubmitCreate(team.Id, "de-fra", TestData.Alice, spec, TestData.LocalNow));
+        await using var context = Fixture.CreateContext();
+
+        var json = await context.Database
+            .SqlQuery<string>($"SELECT CAST(\"Spec\" AS TEXT) AS \"Value\" FROM \"ClusterRequests\" WHERE \"ClusterName\" = {spec.Name}")
+            .SingleAsync(Ct);
+
+        Assert.Contains("StrictlySynchronous", json, StringComparison.Ordinal);
+        Assert.Contains("Wednesday", json, StringComparison.Ordinal);
+        Assert.Contains("orders_app", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("password", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ClusterRequest_DecisionAndExecutionState_RoundTrip()
     {
         var team = await SaveTeamAsync();
