@@ -52,7 +52,15 @@ internal sealed class EmulatorApi(
         }
         else
         {
-            response = Authorize(context) ?? await operation(new ApiRequest(context, region, prefix));
+            try
+            {
+                response = Authorize(context) ?? await operation(new ApiRequest(context, region, prefix));
+            }
+            catch (IOException e)
+            {
+                // The state file could not be written: answer like the real service would, with the Error body.
+                response = ApiResponse.Error(500, $"The emulator could not save its state: {e.Message}");
+            }
         }
 
         var drop = answer is { Kind: FaultKind.Drop };
