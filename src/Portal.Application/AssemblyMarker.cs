@@ -1,4 +1,0 @@
-namespace Portal.Application;
-internal static class AssemblyMarker
-{
-}

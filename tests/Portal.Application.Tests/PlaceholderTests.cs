@@ -1,7 +1,0 @@
-namespace Portal.Application.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Placeholder_Runs() => Assert.True(true);
-}

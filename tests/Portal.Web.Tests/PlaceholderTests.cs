@@ -1,7 +1,0 @@
-namespace Portal.Web.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void Placeholder_Runs() => Assert.True(true);
-}
