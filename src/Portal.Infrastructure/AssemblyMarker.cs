@@ -1,4 +1,0 @@
-namespace Portal.Infrastructure;
-internal static class AssemblyMarker
-{
-}
