@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Portal.Web.Tests.Integration;
+
+/// <summary>The portal started for real (WebApplicationFactory) on PostgreSQL with the embedded emulator.</summary>
+public sealed class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFixture<PortalOnPostgresFixture>
+{
+    [Fact]
+    public async Task HealthLive_Anonymous_ReturnsHealthy()
+    {
+        using var client = fixture.Portal.CreateClient();
+
+        using var response = await client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task HealthReady_DatabaseAndEmulatorUp_ReportsEveryCheckHealthy()
+    {
+        using var client = fixture.Portal.CreateClient();
+
+        using var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["database"]);
+        Assert.Equal("Healthy", checks["ionos-de-txl"]);
+        Assert.Equal("Healthy", checks["ionos-de-fra"]);
+    }
+
+    [Fact]
+    public async Task OfferingsPage_Anonymous_RedirectsToSignIn()
+    {
+        using var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/offerings", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OfferingsPage_SignedInRequester_ShowsVersionsAndLocationsOfEveryRegion()
+    {
+        using var client = await fixture.Portal.CreateSignedInClientAsync("demo-rita");
+
+        var html = await client.GetStringAsync("/offerings", TestContext.Current.CancellationToken);
+
+        // Prerendered on the server: the versions come from the emulator through the typed client.
+        Assert.Contains("data-testid=\"region-de-txl\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"region-de-fra\"", html, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL 17", html, StringComparison.Ordinal);
+        Assert.Contains("RECOMMENDED", html, StringComparison.Ordinal);
+        Assert.Contains("eu-central-3", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"region-error\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApprovalsPage_Requester_IsSentToAccessDenied()
+    {
+        using var client = await fixture.Portal.CreateSignedInClientAsync("demo-rita");
+
+        using var response = await client.GetAsync("/approvals", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+
+        var html = await client.GetStringAsync(response.Headers.Location, TestContext.Current.CancellationToken);
+        Assert.Contains("data-testid=\"access-denied\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApprovalsPage_Dba_IsShown()
+    {
+        using var client = await fixture.Portal.CreateSignedInClientAsync("demo-dana");
+
+        var html = await client.GetStringAsync("/approvals", TestContext.Current.CancellationToken);
+
+        Assert.Contains("<h4", html, StringComparison.Ordinal);
+        Assert.Contains("Approvals", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"access-denied\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DemoSignIn_ReturnUrlToOtherHost_IsIgnored()
+    {
+        using var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await fixture.Portal.DemoSignInFormAsync(client, "demo-rita", returnUrl: "//evil.example.com/");
+
+        using var response = await client.PostAsync("/account/demo-sign-in", form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+}
