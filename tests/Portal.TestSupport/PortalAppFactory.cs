@@ -28,6 +28,9 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             ["Ionos:Regions:0:Code"] = "de-txl",
             ["Ionos:Regions:1:Code"] = "de-fra",
             ["Database:MigrateOnStartup"] = "true",
+            // Retries stay on, with short delays, so an outage test does not wait for seconds.
+            ["Ionos:RetryBaseDelay"] = "00:00:00.020",
+            ["Ionos:RetryMaxDelay"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

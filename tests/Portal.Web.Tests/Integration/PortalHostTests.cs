@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Ionos.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Web.Hosting;
 
 namespace Portal.Web.Tests.Integration;
 
@@ -97,5 +100,33 @@ public sealed class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task IonosRegionDown_ReadyStaysInServiceAsDegradedAndOfferingsShowTheRegionError()
+    {
+        var emulator = fixture.Portal.Services.GetRequiredService<EmbeddedEmulatorHost>().Server;
+        var outage = new FaultRule { Region = "de-fra", Kind = FaultKind.Status, Status = 503 };
+        emulator.Faults.Add(outage);
+        try
+        {
+            using var anonymous = fixture.Portal.CreateClient();
+            using var ready = await anonymous.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
+            var fra = body.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "ionos-de-fra");
+            Assert.Equal("Degraded", fra.GetProperty("status").GetString());
+            Assert.Contains("503", fra.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+            using var client = await fixture.Portal.CreateSignedInClientAsync("demo-rita");
+            var html = await client.GetStringAsync("/offerings", TestContext.Current.CancellationToken);
+            Assert.Contains("IONOS in de-fra could not be reached", html, StringComparison.Ordinal);
+            Assert.Contains("PostgreSQL 17", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            emulator.Faults.Remove(outage.Id);
+        }
     }
 }

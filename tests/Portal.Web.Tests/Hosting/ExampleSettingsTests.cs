@@ -1,0 +1,80 @@
+using Ionos.Emulator;
+using Ionos.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Identity.Web;
+using Portal.Infrastructure.Persistence;
+using Portal.Web.Hosting;
+using Portal.Web.Identity;
+
+namespace Portal.Web.Tests.Hosting;
+
+/// <summary>appsettings.example.json documents every setting: each key it shows must be one the portal reads.</summary>
+public sealed class ExampleSettingsTests
+{
+    private static readonly IConfiguration Example = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepositoryRoot(), "appsettings.example.json"), optional: false)
+        .Build();
+
+    [Fact]
+    public void Database_EveryKeyBindsToDatabaseOptions() =>
+        BindStrict<DatabaseOptions>(Example.GetSection("Database"));
+
+    [Fact]
+    public void Ionos_EveryClientKeyBindsToIonosPostgresOptions()
+    {
+        var options = BindStrict<IonosPostgresOptions>(Without(Example.GetSection("Ionos"), "Emulator"));
+
+        Assert.Equal(["de-txl", "de-fra"], options.Regions.Select(r => r.Code));
+        Assert.Equal("IONOS_TOKEN", options.TokenEnvironmentVariable);
+    }
+
+    [Fact]
+    public void IonosEmulator_EveryKeyBindsToEmulatorOptionsOrTheEmbeddedSwitch()
+    {
+        var section = Example.GetSection(EmbeddedEmulatorOptions.Section);
+
+        BindStrict<EmulatorOptions>(Without(section, nameof(EmbeddedEmulatorOptions.Embedded)));
+        Assert.False(section.Get<EmbeddedEmulatorOptions>()!.Embedded);
+    }
+
+    [Fact]
+    public void AzureAd_EveryKeyBindsToMicrosoftIdentityOptions() =>
+        BindStrict<MicrosoftIdentityOptions>(Example.GetSection("AzureAd"));
+
+    [Fact]
+    public void Portal_EveryKeyBindsToDemoSignInOptions()
+    {
+        var options = BindStrict<DemoSignInOptions>(Example.GetSection(DemoSignInOptions.Section));
+
+        Assert.False(options.DemoMode);
+    }
+
+    private static T BindStrict<T>(IConfiguration section)
+        where T : new()
+    {
+        var options = new T();
+        section.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        return options;
+    }
+
+    private static IConfiguration Without(IConfigurationSection section, string child)
+    {
+        var prefix = section.Path + ":";
+        var excluded = prefix + child;
+        var values = section.AsEnumerable()
+            .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key.StartsWith(excluded, StringComparison.Ordinal))
+            .Select(kv => new KeyValuePair<string, string?>(kv.Key[prefix.Length..], kv.Value));
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test binaries.");
+    }
+}
