@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Application.Offerings;
+using Portal.Application.Requests.Create;
 
 namespace Portal.Application;
 
@@ -11,6 +12,7 @@ public static class ApplicationRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferingsService>();
+        services.AddScoped<CreateClusterService>();
         return services;
     }
 }

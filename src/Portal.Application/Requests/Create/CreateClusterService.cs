@@ -1,0 +1,287 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Application.Domain;
+using Portal.Application.Domain.Requests;
+using Portal.Application.Identity;
+using Portal.Application.Offerings;
+using Portal.Application.Regions;
+
+namespace Portal.Application.Requests.Create;
+
+/// <summary>
+/// The create wizard's use cases: options for each step, live checks, drafts, cost estimate, payload preview, and
+/// the submit that validates everything again on the server, checks team membership, and stores the request (PendingApproval),
+/// its encrypted password and the audit entry in one transaction.
+/// </summary>
+public sealed partial class CreateClusterService(
+    IIonosCatalog catalog,
+    INetworkCatalog network,
+    IClusterNameAvailability names,
+    IWizardDraftStore drafts,
+    ISecretProtector secrets,
+    IClusterPayloadPreview payloads,
+    ITeamDirectory teams,
+    IClusterRequestStore requests,
+    IRegionCatalog regions,
+    IOptions<PricingOptions> pricing,
+    IOptions<SizingPresetOptions> presets,
+    TimeProvider time,
+    ILogger<CreateClusterService> logger)
+{
+    public const string SubmittedAction = "request.submitted";
+
+    /// <summary>The teams, regions, presets and the person's draft (restored, or a new one with sensible defaults).</summary>
+    public async Task<WizardStart> StartAsync(PortalUser user, CancellationToken cancellationToken)
+    {
+        var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
+        var saved = await drafts.LoadAsync(user.Id, cancellationToken);
+        var draft = saved ?? NewDraft(myTeams, regions.Regions);
+        return new WizardStart(myTeams, regions.Regions, presets.Value.Presets, draft, saved is not null);
+    }
+
+    public Task<StepOptions<BackupLocationOffering>> GetBackupLocationsAsync(string region, CancellationToken cancellationToken) =>
+        LoadAsync(region, "backup locations", () => catalog.GetBackupLocationsAsync(region, cancellationToken), cancellationToken);
+
+    public Task<StepOptions<PostgresVersionOffering>> GetVersionsAsync(string region, CancellationToken cancellationToken) =>
+        LoadAsync(region, "PostgreSQL versions", () => catalog.GetVersionsAsync(region, cancellationToken), cancellationToken);
+
+    public Task<StepOptions<DatacenterOption>> GetDatacentersAsync(string region, CancellationToken cancellationToken) =>
+        LoadAsync(region, "datacenters", () => network.GetDatacentersAsync(region, cancellationToken), cancellationToken);
+
+    public Task<StepOptions<LanOption>> GetPrivateLansAsync(string region, string datacenterId, CancellationToken cancellationToken) =>
+        LoadAsync(region, "private LANs", () => network.GetPrivateLansAsync(datacenterId, cancellationToken), cancellationToken);
+
+    /// <summary>A step's problems, including the live name check on Basics.</summary>
+    public async Task<ValidationReport> ValidateStepAsync(WizardStep step, CreateClusterDraft draft, WizardContext context, CancellationToken cancellationToken)
+    {
+        var report = CreateClusterRules.ValidateStep(step, draft, context);
+        if (step is WizardStep.Basics or WizardStep.Review && report.FirstFor(DraftFields.Name) is null && report.FirstFor(DraftFields.Region) is null)
+        {
+            var nameProblem = await CheckNameAsync(draft.Region!, draft.Name, cancellationToken);
+            if (nameProblem is not null)
+            {
+                return new ValidationReport([.. report.Problems, nameProblem]);
+            }
+        }
+
+        return report;
+    }
+
+    public CostEstimate Estimate(CreateClusterDraft draft) =>
+        CostEstimate.For(draft.Instances, draft.Cores, draft.RamGb, draft.StorageGb, pricing.Value);
+
+    /// <summary>The JSON body that will be POSTed to IONOS, password masked.</summary>
+    public string PreviewPayload(CreateClusterDraft draft) => payloads.RenderCreateBody(ToSpec(draft));
+
+    /// <summary>What cannot be changed once the cluster exists, for the Review step.</summary>
+    public static IReadOnlyList<string> FixedAfterCreation(CreateClusterDraft draft) =>
+    [
+        $"Region: {draft.Region}",
+        $"Backup location: {draft.BackupLocation}",
+        $"Network: datacenter {draft.DatacenterId}, LAN {draft.LanId}, address {draft.PrimaryInstanceAddress}",
+        $"Initial database name: {draft.DatabaseName} and the username {draft.Username}",
+        "PostgreSQL version can only be upgraded (never downgraded); storage can only grow",
+    ];
+
+    public Task SaveDraftAsync(PortalUser user, CreateClusterDraft draft, CancellationToken cancellationToken) =>
+        drafts.SaveAsync(user.Id, draft, cancellationToken);
+
+    public Task DiscardDraftAsync(PortalUser user, CancellationToken cancellationToken) =>
+        drafts.DeleteAsync(user.Id, cancellationToken);
+
+    /// <summary>
+    /// Validates everything again against fresh IONOS lists, checks the person is a member of the team, then stores the
+    /// request, its encrypted password and the audit entry together. On any problem nothing is saved.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(PortalUser user, CreateClusterDraft draft, string? password, string? confirmation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(draft);
+        var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
+        var team = myTeams.FirstOrDefault(t => t.Slug == draft.TeamSlug);
+        if (team is null)
+        {
+            return SubmitResult.Rejected(DraftFields.Team, myTeams.Count == 0
+                ? "You are not a member of any team, so you cannot order a cluster. Ask an admin to add you to a team."
+                : $"You are not a member of team '{draft.TeamSlug}'. Pick one of your teams: {string.Join(", ", myTeams.Select(t => t.Slug))}.");
+        }
+
+        if (draft.Region is null || !regions.IsKnown(draft.Region))
+        {
+            return SubmitResult.Rejected(DraftFields.Region, $"Pick one of the configured regions: {string.Join(", ", regions.Regions)}.");
+        }
+
+        var versions = await GetVersionsAsync(draft.Region, cancellationToken);
+        var locations = await GetBackupLocationsAsync(draft.Region, cancellationToken);
+        if (!versions.IsLoaded || !locations.IsLoaded)
+        {
+            return SubmitResult.Rejected("", (versions.Error ?? locations.Error) + " Your request was not submitted; nothing you entered is lost.");
+        }
+
+        var context = new WizardContext(myTeams, regions.Regions, locations.Items, versions.Items);
+        var problems = new List<ValidationProblem>();
+        problems.AddRange(CreateClusterRules.ValidateAll(draft, context).Problems);
+        problems.AddRange(CreateClusterRules.ValidatePassword(password, confirmation).Problems);
+        if (problems.Count == 0)
+        {
+            problems.AddRange(await CheckNetworkAsync(draft, cancellationToken));
+            if (await CheckNameAsync(draft.Region, draft.Name, cancellationToken) is { } nameProblem)
+            {
+                problems.Add(nameProblem);
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return SubmitResult.Rejected(new ValidationReport(problems));
+        }
+
+        var now = time.GetUtcNow();
+        var actor = new Actor(user.Id, user.DisplayName);
+        var spec = ToSpec(draft);
+        var request = ClusterRequest.SubmitCreate(team.Id, draft.Region, actor, spec, now);
+        var secret = new PendingSecret(request.Id, secrets.Protect(password!), now);
+        var audit = new AuditEvent(now, actor, SubmittedAction, "ClusterRequest", request.Id.ToString(), team.Id, draft.Region,
+            CorrelationId(), AuditDetails(request, spec));
+        await requests.AddAsync(request, secret, audit, cancellationToken);
+        await drafts.DeleteAsync(user.Id, cancellationToken);
+        LogSubmitted(logger, request.Id, team.Slug, draft.Region);
+        return new SubmitResult(request.Id, ValidationReport.Valid);
+    }
+
+    /// <summary>A draft as the request's desired spec (never a password).</summary>
+    public static ClusterSpec ToSpec(CreateClusterDraft draft) => new()
+    {
+        Name = draft.Name.Trim(),
+        Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim(),
+        PostgresVersion = draft.PostgresVersion ?? "",
+        Instances = draft.Instances,
+        Cores = draft.Cores,
+        RamGb = draft.RamGb,
+        StorageGb = draft.StorageGb,
+        ReplicationMode = draft.ReplicationMode,
+        ConnectionPooler = draft.ConnectionPooler,
+        DatacenterId = draft.DatacenterId?.Trim() ?? "",
+        LanId = draft.LanId?.Trim() ?? "",
+        PrimaryInstanceAddress = draft.PrimaryInstanceAddress?.Trim() ?? "",
+        MaintenanceDay = draft.MaintenanceDay ?? DayOfWeek.Sunday,
+        MaintenanceTime = TimeOnly.TryParseExact(draft.MaintenanceTime, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : default,
+        BackupLocation = draft.BackupLocation ?? "",
+        RetentionDays = draft.RetentionDays,
+        Username = draft.Username.Trim(),
+        DatabaseName = draft.DatabaseName.Trim(),
+    };
+
+    /// <summary>The 4-hour window from a UTC start, in UTC and in the person's time zone.</summary>
+    public MaintenanceWindowView DescribeWindow(DayOfWeek day, string startUtc, TimeZoneInfo zone)
+    {
+        if (!TimeOnly.TryParseExact(startUtc, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+        {
+            return new MaintenanceWindowView("—", "—", zone.Id);
+        }
+
+        // Anchor on the coming occurrence of that weekday so daylight saving time is the one that will apply.
+        var today = time.GetUtcNow().UtcDateTime.Date;
+        var daysAhead = ((int)day - (int)today.DayOfWeek + 7) % 7;
+        var utcStart = new DateTimeOffset(today.AddDays(daysAhead).Add(start.ToTimeSpan()), TimeSpan.Zero);
+        var utcEnd = utcStart.AddHours(4);
+        var localStart = TimeZoneInfo.ConvertTime(utcStart, zone);
+        var localEnd = TimeZoneInfo.ConvertTime(utcEnd, zone);
+        return new MaintenanceWindowView(
+            $"{utcStart:dddd HH:mm}–{utcEnd:HH:mm} UTC",
+            $"{localStart:dddd HH:mm}–{localEnd:HH:mm}",
+            zone.Id);
+    }
+
+    private static CreateClusterDraft NewDraft(IReadOnlyList<TeamOption> myTeams, IReadOnlyList<string> configuredRegions) => new()
+    {
+        TeamSlug = myTeams.Count == 1 ? myTeams[0].Slug : null,
+        Region = configuredRegions.Count > 0 ? configuredRegions[0] : null,
+        // A random weekday daytime slot (UTC), so not every cluster is maintained at the same moment.
+        MaintenanceDay = (DayOfWeek)Random.Shared.Next(1, 6),
+        MaintenanceTime = $"{Random.Shared.Next(8, 16):00}:00:00",
+    };
+
+    private async Task<ValidationProblem?> CheckNameAsync(string region, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var availability = await names.CheckAsync(region, name.Trim(), cancellationToken);
+            return availability.IsAvailable ? null : new ValidationProblem(DraftFields.Name, availability.Reason ?? "This name is already taken; choose another one.");
+        }
+        catch (IonosUnavailableException ex)
+        {
+            return new ValidationProblem(DraftFields.Name, $"Could not check whether the name is free: {ex.Reason}. Try again in a moment.");
+        }
+    }
+
+    /// <summary>When the Cloud API answers, the datacenter must be in the region and the LAN private; when it does not, the validated manual entry stands.</summary>
+    private async Task<IReadOnlyList<ValidationProblem>> CheckNetworkAsync(CreateClusterDraft draft, CancellationToken cancellationToken)
+    {
+        var datacenters = await GetDatacentersAsync(draft.Region!, cancellationToken);
+        if (!datacenters.IsLoaded)
+        {
+            return [];
+        }
+
+        if (!datacenters.Items.Any(d => string.Equals(d.Id, draft.DatacenterId, StringComparison.OrdinalIgnoreCase)))
+        {
+            return [new ValidationProblem(DraftFields.DatacenterId, $"Datacenter {draft.DatacenterId} is not one of your datacenters in {draft.Region}. Pick one from the list.")];
+        }
+
+        var lans = await GetPrivateLansAsync(draft.Region!, draft.DatacenterId!, cancellationToken);
+        if (lans.IsLoaded && !lans.Items.Any(l => l.Id == draft.LanId))
+        {
+            return [new ValidationProblem(DraftFields.LanId, $"LAN {draft.LanId} is not a private LAN of that datacenter. Pick a private LAN from the list.")];
+        }
+
+        return [];
+    }
+
+    private async Task<StepOptions<T>> LoadAsync<T>(string region, string what, Func<Task<IReadOnlyList<T>>> load, CancellationToken cancellationToken)
+    {
+        regions.EnsureKnown(region);
+        try
+        {
+            return StepOptions.Loaded(await load());
+        }
+        catch (IonosUnavailableException ex)
+        {
+            LogOptionsUnavailable(logger, what, region, ex.Reason);
+            return StepOptions.Unavailable<T>($"The {what} of {region} could not be loaded from IONOS: {ex.Reason}. Press Retry; nothing you entered is lost.");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return StepOptions.Unavailable<T>($"Loading the {what} of {region} took too long. Press Retry; nothing you entered is lost.");
+        }
+    }
+
+    private static string CorrelationId() => Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+
+    private static string AuditDetails(ClusterRequest request, ClusterSpec spec) => JsonSerializer.Serialize(new
+    {
+        kind = request.Kind.ToString(),
+        name = spec.Name,
+        version = spec.PostgresVersion,
+        instances = spec.Instances,
+        cores = spec.Cores,
+        ramGb = spec.RamGb,
+        storageGb = spec.StorageGb,
+        replicationMode = spec.ReplicationMode.ToString(),
+        backupLocation = spec.BackupLocation,
+        datacenterId = spec.DatacenterId,
+        lanId = spec.LanId,
+        username = spec.Username,
+        database = spec.DatabaseName,
+        password = "(encrypted, not recorded)",
+    });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster request {RequestId} submitted for team {Team} in {Region}")]
+    private static partial void LogSubmitted(ILogger logger, Guid requestId, string team, string region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} of {Region} could not be loaded: {Reason}")]
+    private static partial void LogOptionsUnavailable(ILogger logger, string what, string region, string reason);
+}
