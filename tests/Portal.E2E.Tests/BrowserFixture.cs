@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Portal.TestSupport;
 
 namespace Portal.E2E.Tests;
 
@@ -9,7 +10,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public static string ArtifactsDirectory { get; } = Path.Combine(FindRepositoryRoot(), "playwright-artifacts");
+    public static string ArtifactsDirectory { get; } = Path.Combine(RepositoryPaths.Root, "playwright-artifacts");
 
     public async ValueTask InitializeAsync()
     {
@@ -42,16 +43,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? AppContext.BaseDirectory;
     }
 }

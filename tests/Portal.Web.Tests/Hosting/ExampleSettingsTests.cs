@@ -3,6 +3,7 @@ using Ionos.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
 using Portal.Infrastructure.Persistence;
+using Portal.TestSupport;
 using Portal.Web.Hosting;
 using Portal.Web.Identity;
 
@@ -12,7 +13,7 @@ namespace Portal.Web.Tests.Hosting;
 public sealed class ExampleSettingsTests
 {
     private static readonly IConfiguration Example = new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepositoryRoot(), "appsettings.example.json"), optional: false)
+        .AddJsonFile(Path.Combine(RepositoryPaths.Root, "appsettings.example.json"), optional: false)
         .Build();
 
     [Fact]
@@ -65,16 +66,5 @@ public sealed class ExampleSettingsTests
             .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key.StartsWith(excluded, StringComparison.Ordinal))
             .Select(kv => new KeyValuePair<string, string?>(kv.Key[prefix.Length..], kv.Value));
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Portal.sln not found above the test binaries.");
     }
 }
