@@ -2,6 +2,7 @@ using Ionos.Emulator;
 using Ionos.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
+using Portal.Application.Requests.Create;
 using Portal.Infrastructure.Persistence;
 using Portal.TestSupport;
 using Portal.Web.Hosting;
@@ -43,11 +44,16 @@ public sealed class ExampleSettingsTests
         BindStrict<MicrosoftIdentityOptions>(Example.GetSection("AzureAd"));
 
     [Fact]
-    public void Portal_EveryKeyBindsToDemoSignInOptions()
+    public void Portal_EveryKeyBindsToDemoSignInPricingOrPresetOptions()
     {
-        var options = BindStrict<DemoSignInOptions>(Example.GetSection(DemoSignInOptions.Section));
+        var portal = Example.GetSection(DemoSignInOptions.Section);
+        var demo = BindStrict<DemoSignInOptions>(Without(Without(portal, "Pricing"), "SizingPresets"));
+        var pricing = BindStrict<PricingOptions>(Example.GetSection(PricingOptions.Section));
+        var presets = BindStrict<SizingPresetOptions>(Example.GetSection(SizingPresetOptions.Section));
 
-        Assert.False(options.DemoMode);
+        Assert.False(demo.DemoMode);
+        Assert.Equal(730m, pricing.HoursPerMonth);
+        Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
     }
 
     private static T BindStrict<T>(IConfiguration section)
@@ -58,9 +64,9 @@ public sealed class ExampleSettingsTests
         return options;
     }
 
-    private static IConfiguration Without(IConfigurationSection section, string child)
+    private static IConfiguration Without(IConfiguration section, string child)
     {
-        var prefix = section.Path + ":";
+        var prefix = section is IConfigurationSection named ? named.Path + ":" : "";
         var excluded = prefix + child;
         var values = section.AsEnumerable()
             .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key.StartsWith(excluded, StringComparison.Ordinal))

@@ -39,7 +39,7 @@ public sealed partial class CreateClusterService(
         var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
         var saved = await drafts.LoadAsync(user.Id, cancellationToken);
         var draft = saved ?? NewDraft(myTeams, regions.Regions);
-        return new WizardStart(myTeams, regions.Regions, presets.Value.Presets, draft, saved is not null);
+        return new WizardStart(myTeams, regions.Regions, presets.Value.EffectivePresets, draft, saved is not null);
     }
 
     public Task<StepOptions<BackupLocationOffering>> GetBackupLocationsAsync(string region, CancellationToken cancellationToken) =>

@@ -24,7 +24,13 @@ public sealed class SizingPresetOptions
 {
     public const string Section = "Portal:SizingPresets";
 
-    public List<SizingPreset> Presets { get; set; } =
+    /// <summary>Configured presets; when none are configured, <see cref="Defaults"/> are offered.</summary>
+    /// <remarks>Empty by default: the configuration binder appends to a pre-filled list instead of replacing it.</remarks>
+    public List<SizingPreset> Presets { get; set; } = [];
+
+    public IReadOnlyList<SizingPreset> EffectivePresets => Presets.Count > 0 ? Presets : Defaults;
+
+    public static IReadOnlyList<SizingPreset> Defaults { get; } =
     [
         new() { Name = "Small", Description = "Development and small services", Instances = 1, Cores = 2, RamGb = 4, StorageGb = 20 },
         new() { Name = "Medium", Description = "Production with a standby", Instances = 2, Cores = 4, RamGb = 16, StorageGb = 100 },
