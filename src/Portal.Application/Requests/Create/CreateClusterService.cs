@@ -101,24 +101,24 @@ public sealed partial class CreateClusterService(
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
         var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
-        var team = myTeams.FirstOrDefault(t => t.Slug == draft.TeamSlug);
-        if (team is null)
+        if (myTeams.Count == 0)
         {
-            return SubmitResult.Rejected(DraftFields.Team, myTeams.Count == 0
-                ? "You are not a member of any team, so you cannot order a cluster. Ask an admin to add you to a team."
-                : $"You are not a member of team '{draft.TeamSlug}'. Pick one of your teams: {string.Join(", ", myTeams.Select(t => t.Slug))}.");
+            return SubmitResult.Rejected(DraftFields.Team, "You are not a member of any team, so you cannot order a cluster. Ask an admin to add you to a team.");
         }
 
-        if (draft.Region is null || !regions.IsKnown(draft.Region))
+        // Team and region first, with the rules' own messages: everything after needs a valid region.
+        var basics = CreateClusterRules.ValidateStep(WizardStep.Basics, draft, new WizardContext(myTeams, regions.Regions));
+        var team = myTeams.FirstOrDefault(t => t.Slug == draft.TeamSlug);
+        if (team is null || draft.Region is null || !regions.IsKnown(draft.Region))
         {
-            return SubmitResult.Rejected(DraftFields.Region, $"Pick one of the configured regions: {string.Join(", ", regions.Regions)}.");
+            return SubmitResult.Rejected(basics);
         }
 
         var versions = await GetVersionsAsync(draft.Region, cancellationToken);
         var locations = await GetBackupLocationsAsync(draft.Region, cancellationToken);
         if (!versions.IsLoaded || !locations.IsLoaded)
         {
-            return SubmitResult.Rejected("", (versions.Error ?? locations.Error) + " Your request was not submitted; nothing you entered is lost.");
+            return SubmitResult.Rejected(ValidationProblem.General, (versions.Error ?? locations.Error) + " Your request was not submitted; nothing you entered is lost.");
         }
 
         var context = new WizardContext(myTeams, regions.Regions, locations.Items, versions.Items);
@@ -147,7 +147,16 @@ public sealed partial class CreateClusterService(
         var audit = new AuditEvent(now, actor, SubmittedAction, "ClusterRequest", request.Id.ToString(), team.Id, draft.Region,
             CorrelationId(), AuditDetails(request, spec));
         await requests.AddAsync(request, secret, audit, cancellationToken);
-        await drafts.DeleteAsync(user.Id, cancellationToken);
+        try
+        {
+            await drafts.DeleteAsync(user.Id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The request is stored: report success so nobody submits twice; a stale draft is harmless.
+            LogDraftNotDeleted(logger, request.Id, ex.GetType().Name);
+        }
+
         LogSubmitted(logger, request.Id, team.Slug, draft.Region);
         return new SubmitResult(request.Id, ValidationReport.Valid);
     }
@@ -155,7 +164,7 @@ public sealed partial class CreateClusterService(
     /// <summary>A draft as the request's desired spec (never a password).</summary>
     public static ClusterSpec ToSpec(CreateClusterDraft draft) => new()
     {
-        Name = draft.Name.Trim(),
+        Name = draft.Name?.Trim() ?? "",
         Description = string.IsNullOrWhiteSpace(draft.Description) ? null : draft.Description.Trim(),
         PostgresVersion = draft.PostgresVersion ?? "",
         Instances = draft.Instances,
@@ -171,8 +180,8 @@ public sealed partial class CreateClusterService(
         MaintenanceTime = TimeOnly.TryParseExact(draft.MaintenanceTime, "HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start) ? start : default,
         BackupLocation = draft.BackupLocation ?? "",
         RetentionDays = draft.RetentionDays,
-        Username = draft.Username.Trim(),
-        DatabaseName = draft.DatabaseName.Trim(),
+        Username = draft.Username?.Trim() ?? "",
+        DatabaseName = draft.DatabaseName?.Trim() ?? "",
     };
 
     /// <summary>The 4-hour window from a UTC start, in UTC and in the person's time zone.</summary>
@@ -227,13 +236,15 @@ public sealed partial class CreateClusterService(
             return [];
         }
 
-        if (!datacenters.Items.Any(d => string.Equals(d.Id, draft.DatacenterId, StringComparison.OrdinalIgnoreCase)))
+        var datacenterId = draft.DatacenterId?.Trim();
+        var lanId = draft.LanId?.Trim();
+        if (!datacenters.Items.Any(d => string.Equals(d.Id, datacenterId, StringComparison.OrdinalIgnoreCase)))
         {
             return [new ValidationProblem(DraftFields.DatacenterId, $"Datacenter {draft.DatacenterId} is not one of your datacenters in {draft.Region}. Pick one from the list.")];
         }
 
-        var lans = await GetPrivateLansAsync(draft.Region!, draft.DatacenterId!, cancellationToken);
-        if (lans.IsLoaded && !lans.Items.Any(l => l.Id == draft.LanId))
+        var lans = await GetPrivateLansAsync(draft.Region!, datacenterId!, cancellationToken);
+        if (lans.IsLoaded && !lans.Items.Any(l => l.Id == lanId))
         {
             return [new ValidationProblem(DraftFields.LanId, $"LAN {draft.LanId} is not a private LAN of that datacenter. Pick a private LAN from the list.")];
         }
@@ -256,6 +267,11 @@ public sealed partial class CreateClusterService(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return StepOptions.Unavailable<T>($"Loading the {what} of {region} took too long. Press Retry; nothing you entered is lost.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogOptionsUnavailable(logger, what, region, ex.GetType().Name);
+            return StepOptions.Unavailable<T>($"The {what} of {region} could not be loaded. Press Retry; nothing you entered is lost.");
         }
     }
 
@@ -281,6 +297,9 @@ public sealed partial class CreateClusterService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cluster request {RequestId} submitted for team {Team} in {Region}")]
     private static partial void LogSubmitted(ILogger logger, Guid requestId, string team, string region);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} was stored but the draft could not be deleted ({ErrorType})")]
+    private static partial void LogDraftNotDeleted(ILogger logger, Guid requestId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} of {Region} could not be loaded: {Reason}")]
     private static partial void LogOptionsUnavailable(ILogger logger, string what, string region, string reason);

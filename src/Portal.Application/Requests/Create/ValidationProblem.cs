@@ -1,7 +1,10 @@
 namespace Portal.Application.Requests.Create;
 
-/// <summary>One thing wrong with one field, said so that the person knows what to fix.</summary>
-public sealed record ValidationProblem(string Field, string Message);
+/// <summary>One thing wrong with one field, said so that the person knows what to fix. <see cref="General"/> (empty) is a problem of no single field.</summary>
+public sealed record ValidationProblem(string Field, string Message)
+{
+    public const string General = "";
+}
 
 /// <summary>The outcome of a validation: no problems means valid.</summary>
 public sealed class ValidationReport
