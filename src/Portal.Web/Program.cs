@@ -1,4 +1,5 @@
 using Portal.Application;
+using Portal.Application.Requests.Queries;
 using Portal.Infrastructure.Persistence;
 using Portal.Web.Hosting;
 
@@ -7,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddPortalData(builder.Configuration, builder.Environment);
 builder.Services.AddPortalIonos(builder.Configuration);
 builder.Services.AddPortalApplication();
+builder.Services.AddPortalRequestQueries();
+builder.Services.AddPortalWizard();
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalUi();
