@@ -1,10 +1,14 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Application.Requests.Create;
+using Portal.Infrastructure.Requests;
 
 namespace Portal.Infrastructure.Persistence;
 
@@ -13,11 +17,16 @@ public static class PortalDataServiceCollectionExtensions
     /// <summary>Health check name used by <see cref="AddPortalDatabaseCheck"/>.</summary>
     public const string HealthCheckName = "database";
 
+    /// <summary>The Data Protection application name: every replica must use the same one to share the key ring.</summary>
+    public const string DataProtectionApplicationName = "PgPortal";
+
     /// <summary>
     /// Registers the portal database: <see cref="DatabaseOptions"/> (section <c>Database</c> plus
     /// <c>ConnectionStrings:Portal</c>, validated on start), a pooled <see cref="IDbContextFactory{PortalDbContext}"/>
     /// for the configured provider, a scoped <see cref="PortalDbContext"/> (for the health check; components use the
     /// factory), <see cref="DatabaseMigrator"/>, and the start-up migration when <c>Database:MigrateOnStartup</c> is true.
+    /// Also the stores behind the application's ports (drafts, teams, requests with their audit entry) and Data
+    /// Protection with its key ring in this database, so every replica and every restart can decrypt pending secrets.
     /// </summary>
     public static IServiceCollection AddPortalData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment? environment = null)
     {
@@ -48,6 +57,15 @@ public static class PortalDataServiceCollectionExtensions
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseMigrationHostedService>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToDbContext<PortalDbContext>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IWizardDraftStore, WizardDraftStore>();
+        services.AddSingleton<ITeamDirectory, TeamDirectory>();
+        services.AddSingleton<IClusterRequestStore, ClusterRequestStore>();
         return services;
     }
 

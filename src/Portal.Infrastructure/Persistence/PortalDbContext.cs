@@ -36,6 +36,9 @@ public abstract class PortalDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<ClusterStateChange> ClusterStateChanges => Set<ClusterStateChange>();
 
+    /// <summary>Per-user create-wizard drafts (see <see cref="WizardDraftRecord"/>).</summary>
+    public DbSet<WizardDraftRecord> WizardDrafts => Set<WizardDraftRecord>();
+
     /// <summary>ASP.NET Core Data Protection key ring, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,7 @@
 using Ionos.Emulator;
 using Ionos.PostgreSql;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Ionos.CloudApi;
 
 namespace Portal.Web.Hosting;
 
@@ -18,14 +19,14 @@ public sealed class EmbeddedEmulatorOptions
 
 /// <summary>
 /// Runs the emulator on its own loopback Kestrel server with a random port, started before every other hosted service,
-/// so the typed client talks real HTTP to it. Accepts exactly the token the client sends.
+/// so the typed clients (DBaaS per region, and the Cloud API at its root) talk real HTTP to it. Accepts exactly the token the client sends.
 /// </summary>
 public sealed partial class EmbeddedEmulatorHost(
     IConfiguration configuration,
     IHostEnvironment environment,
     IOptions<IonosPostgresOptions> clientOptions,
     TimeProvider time,
-    ILogger<EmbeddedEmulatorHost> logger) : IHostedService, IIonosEndpointProvider, IAsyncDisposable
+    ILogger<EmbeddedEmulatorHost> logger) : IHostedService, IIonosEndpointProvider, ICloudApiEndpoint, IAsyncDisposable
 {
     private EmulatorServer? _server;
 
@@ -53,6 +54,9 @@ public sealed partial class EmbeddedEmulatorHost(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Uri GetBaseAddress(string regionCode) => Server.RegionAddress(regionCode);
+
+    /// <summary>The emulator serves the Cloud API v6 at its root only.</summary>
+    public Uri GetCloudApiBaseAddress() => new(Server.BaseAddress, "cloudapi/v6/");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded IONOS emulator listening on {Address} (state file: {StateFile})")]
     private static partial void LogStarted(ILogger logger, Uri address, string stateFile);

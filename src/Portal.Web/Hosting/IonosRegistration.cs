@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Ionos.PostgreSql;
 using Portal.Infrastructure.Ionos;
+using Portal.Infrastructure.Ionos.CloudApi;
 
 namespace Portal.Web.Hosting;
 
@@ -16,6 +17,7 @@ public static class IonosRegistration
             services.AddSingleton<EmbeddedEmulatorHost>();
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedEmulatorHost>());
             services.AddSingleton<IIonosEndpointProvider>(sp => sp.GetRequiredService<EmbeddedEmulatorHost>());
+            services.AddSingleton<ICloudApiEndpoint>(sp => sp.GetRequiredService<EmbeddedEmulatorHost>());
 
             // No token configured: a random one for this process, shared by the client and the emulator, never printed.
             var processToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));

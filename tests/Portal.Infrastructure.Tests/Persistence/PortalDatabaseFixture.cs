@@ -11,6 +11,9 @@ public abstract class PortalDatabaseFixture : IAsyncLifetime
 {
     public abstract string ProviderName { get; }
 
+    /// <summary>The connection string of this fixture's database, for tests that register the database through DI.</summary>
+    public abstract string ConnectionString { get; }
+
     /// <summary>SQL that lists the names of the tables, in a column named Value.</summary>
     public abstract string ListTablesSql { get; }
 
@@ -26,6 +29,22 @@ public abstract class PortalDatabaseFixture : IAsyncLifetime
     public abstract ValueTask DisposeAsync();
 
     protected abstract Task CreateDatabaseAsync();
+
+    /// <summary>The fixture's database as the adapters get it in the app: an <see cref="IDbContextFactory{PortalDbContext}"/>.</summary>
+    public IDbContextFactory<PortalDbContext> ContextFactory() => new FixtureContextFactory(this);
+
+    /// <summary>Configuration that points <c>AddPortalData</c> at this fixture's (already migrated) database.</summary>
+    public Dictionary<string, string?> DataSettings() => new()
+    {
+        ["Database:Provider"] = ProviderName,
+        ["Database:MigrateOnStartup"] = "false",
+        ["ConnectionStrings:Portal"] = ConnectionString,
+    };
+
+    private sealed class FixtureContextFactory(PortalDatabaseFixture fixture) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => fixture.CreateContext();
+    }
 }
 
 public sealed class SqliteDatabaseFixture : PortalDatabaseFixture
@@ -34,10 +53,12 @@ public sealed class SqliteDatabaseFixture : PortalDatabaseFixture
 
     public override string ProviderName => DatabaseProvider.Sqlite;
 
+    public override string ConnectionString => $"Data Source={_path}";
+
     public override string ListTablesSql => "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'";
 
     public override PortalDbContext CreateContext(ILoggerFactory? loggerFactory = null) =>
-        new SqlitePortalDbContext(PortalDbContextOptions.ForSqlite($"Data Source={_path}", loggerFactory));
+        new SqlitePortalDbContext(PortalDbContextOptions.ForSqlite(ConnectionString, loggerFactory));
 
     public override ValueTask DisposeAsync()
     {
@@ -55,11 +76,13 @@ public sealed class PostgreSqlDatabaseFixture : PortalDatabaseFixture
 
     public override string ProviderName => DatabaseProvider.PostgreSql;
 
+    public override string ConnectionString =>
+        _database?.ConnectionString ?? throw new InvalidOperationException("The fixture is not initialised.");
+
     public override string ListTablesSql => "SELECT table_name::text AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'";
 
     public override PortalDbContext CreateContext(ILoggerFactory? loggerFactory = null) =>
-        new PostgreSqlPortalDbContext(PortalDbContextOptions.ForPostgreSql(
-            _database?.ConnectionString ?? throw new InvalidOperationException("The fixture is not initialised."), loggerFactory));
+        new PostgreSqlPortalDbContext(PortalDbContextOptions.ForPostgreSql(ConnectionString, loggerFactory));
 
     public override async ValueTask DisposeAsync()
     {

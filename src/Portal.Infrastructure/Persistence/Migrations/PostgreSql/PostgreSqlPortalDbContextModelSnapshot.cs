@@ -546,6 +546,24 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("TeamMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.WizardDraftRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("WizardDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Clusters.ClusterSnapshot", b =>
                 {
                     b.HasOne("Portal.Application.Domain.Teams.Team", null)

@@ -535,6 +535,24 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("TeamMemberships", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Infrastructure.Persistence.WizardDraftRecord", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("WizardDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Clusters.ClusterSnapshot", b =>
                 {
                     b.HasOne("Portal.Application.Domain.Teams.Team", null)
