@@ -26,6 +26,9 @@ public sealed partial class NewCluster : IAsyncDisposable
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     private Dictionary<string, object?> StepParameters => new()
     {
         [nameof(WizardStepBase.State)] = _state,
@@ -62,7 +65,14 @@ public sealed partial class NewCluster : IAsyncDisposable
         _startError = null;
         try
         {
-            var state = new WizardState(Service, await CurrentUser.GetAsync());
+            var state = new WizardState(Service, await CurrentUser.GetAsync(), Time)
+            {
+                Dispatch = work => InvokeAsync(async () =>
+                {
+                    await work();
+                    StateHasChanged();
+                }),
+            };
             await state.StartAsync(_disposed.Token);
             _state = state;
         }

@@ -12,11 +12,16 @@ namespace Portal.Web.Components.Wizard;
 /// this class only decides when to call it and what to show.
 /// </summary>
 /// <remarks>
-/// The draft is saved when a value is committed (a text field on blur or after a typing pause, a select or button at
-/// once) and on every step change. Saves never overlap: a change made while one is running is saved right after it.
+/// While someone types, the pure rules run on every keystroke; after a pause of <see cref="TypingPause"/> (measured
+/// with the injected <see cref="TimeProvider"/>, so tests advance a fake clock instead of sleeping) the full check
+/// runs, including the name lookup, and the draft is saved. Selects, switches and buttons check and save at once, and
+/// every step change saves. Saves never overlap: a change made while one is running is saved right after it.
 /// </remarks>
-public sealed class WizardState(CreateClusterService service, PortalUser user)
+public sealed class WizardState(CreateClusterService service, PortalUser user, TimeProvider time)
 {
+    /// <summary>How long typing must pause before the full check (with the IONOS name lookup) and the draft save run.</summary>
+    public static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
+
     public const int StepCount = 8;
 
     /// <summary>The switch between the pickers and manual entry on the network step (not a validated field).</summary>
@@ -54,6 +59,7 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
     private int _validationRun;
     private Task? _saving;
     private bool _saveAgain;
+    private CancellationTokenSource? _typing;
 
     public CreateClusterDraft Draft { get; private set; } = new();
 
@@ -94,6 +100,12 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
     public string? ReplicationNotice { get; private set; }
 
     public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>
+    /// Runs work that starts outside an event handler (the end of a typing pause) on the component's dispatcher and
+    /// re-renders; set by the page to its <c>InvokeAsync</c>.
+    /// </summary>
+    public Func<Func<Task>, Task> Dispatch { get; set; } = work => work();
 
     public WizardStep CurrentStep => (WizardStep)Draft.CurrentStep;
 
@@ -214,6 +226,20 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
         }
     }
 
+    /// <summary>
+    /// A keystroke in a text field: the pure rules answer at once; the full check (name lookup) and the draft save wait
+    /// until typing pauses for <see cref="TypingPause"/>.
+    /// </summary>
+    public void FieldTyped(string field, CancellationToken cancellationToken)
+    {
+        _touched.Add(field);
+        ++_validationRun;
+        _report = QuickReport();
+        CancelTypingPause();
+        var typing = _typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _ = AfterTypingPauseAsync(field, typing.Token);
+    }
+
     public async Task ApplyPresetAsync(SizingPreset preset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preset);
@@ -239,6 +265,7 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
     /// <summary>Checks the current step; moves on only when it has no problems. False (with every problem shown) otherwise.</summary>
     public async Task<bool> NextAsync(CancellationToken cancellationToken)
     {
+        CancelTypingPause();
         _showAllProblems = true;
         await ValidateAsync(cancellationToken);
         if (!_report.IsValid || Draft.CurrentStep >= StepCount - 1)
@@ -257,6 +284,7 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
     /// <summary>Opens a step already reached (for "Edit" on Review and the problems summary).</summary>
     public async Task GoToAsync(int step, CancellationToken cancellationToken)
     {
+        CancelTypingPause();
         if (step < 0 || step > Math.Max(FurthestStep, Draft.CurrentStep + 1) || step >= StepCount)
         {
             return;
@@ -330,6 +358,41 @@ public sealed class WizardState(CreateClusterService service, PortalUser user)
     public IReadOnlyList<string> FixedAfterCreation() => CreateClusterService.FixedAfterCreation(Draft);
 
     public string TeamName(string? slug) => Teams.FirstOrDefault(t => t.Slug == slug)?.DisplayName ?? slug ?? "—";
+
+    private async Task AfterTypingPauseAsync(string field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TypingPause, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        await Dispatch(async () =>
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await FieldChangedAsync(field, cancellationToken);
+            }
+        });
+    }
+
+    private void CancelTypingPause()
+    {
+        _typing?.Cancel();
+        _typing?.Dispose();
+        _typing = null;
+    }
+
+    private ValidationReport QuickReport()
+    {
+        var report = CreateClusterRules.ValidateStep(CurrentStep, Draft, Context);
+        return CurrentStep is WizardStep.Credentials or WizardStep.Review
+            ? new ValidationReport([.. report.Problems, .. CreateClusterRules.ValidatePassword(Password, PasswordConfirmation).Problems])
+            : report;
+    }
 
     private bool IsShown(string field) => _showAllProblems || _touched.Contains(field);
 

@@ -28,6 +28,15 @@ public abstract class WizardStepBase : ComponentBase
         await Changed.InvokeAsync();
     }
 
+    /// <summary>A keystroke in a text field: pure rules at once, the full check and the draft save after a pause.</summary>
+    protected async Task TypeAsync(string field, Action apply)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        apply();
+        State.FieldTyped(field, Cancellation);
+        await Changed.InvokeAsync();
+    }
+
     protected async Task RunAsync(Func<CancellationToken, Task> action)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -1,6 +1,7 @@
 using Bunit;
 using Portal.Application.Requests.Create;
 using Portal.Web.Components.Pages;
+using Portal.Web.Components.Wizard;
 
 namespace Portal.Web.Tests.Components.Wizard;
 
@@ -12,7 +13,7 @@ public sealed class BasicsStepTests : WizardTestContext
         var page = Render<NewCluster>();
         page.WaitForStep(WizardStep.Basics);
 
-        page.Input("field-name").Change("orders-db");
+        page.Input("field-name").Input("orders-db");
         page.Next();
 
         page.WaitForStep(WizardStep.BackupLocation);
@@ -27,13 +28,13 @@ public sealed class BasicsStepTests : WizardTestContext
         var page = Render<NewCluster>();
         page.WaitForStep(WizardStep.Basics);
 
-        page.Input("field-name").Change("-orders!");
+        page.Input("field-name").Input("-orders!");
 
         page.WaitForAssertion(() => Assert.Contains("remove", page.Find("[data-testid='field-name']").TextContent, StringComparison.Ordinal));
         Assert.True(page.NextDisabled());
         Assert.NotNull(page.Find("[data-testid='step-blocked']"));
 
-        page.Input("field-name").Change("orders-db");
+        page.Input("field-name").Input("orders-db");
 
         page.WaitForAssertion(() => Assert.False(page.NextDisabled()));
     }
@@ -45,10 +46,38 @@ public sealed class BasicsStepTests : WizardTestContext
         var page = Render<NewCluster>();
         page.WaitForStep(WizardStep.Basics);
 
-        page.Input("field-name").Change("orders-db");
+        page.Input("field-name").Input("orders");
+        page.Input("field-name").Input("orders-d");
+        page.Input("field-name").Input("orders-db");
+        Assert.Equal(0, Names.Checks);
+
+        Clock.Advance(WizardState.TypingPause);
 
         page.WaitForAssertion(() => Assert.Contains("A cluster named orders-db already exists in de-txl.", page.Find("[data-testid='field-name']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(1, Names.Checks);
         Assert.True(page.NextDisabled());
+    }
+
+    [Fact]
+    public void Draft_SavedAfterTypingPausesNotOnEveryKeystroke_AndOnEveryStepChange()
+    {
+        var page = Render<NewCluster>();
+        page.WaitForStep(WizardStep.Basics);
+
+        page.Input("field-name").Input("o");
+        page.Input("field-name").Input("or");
+        page.Input("field-name").Input("orders");
+        Assert.Empty(Drafts.Saves);
+
+        Clock.Advance(WizardState.TypingPause);
+
+        page.WaitForAssertion(() => Assert.Single(Drafts.Saves));
+        Assert.Equal("orders", Drafts.Stored!.Name);
+
+        page.Next();
+
+        page.WaitForStep(WizardStep.BackupLocation);
+        Assert.Equal(2, Drafts.Saves.Count);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class CredentialsAndReviewTests : WizardTestContext
         var page = Render<NewCluster>();
         page.WaitForStep(WizardStep.Credentials);
 
-        page.Input("field-username").Change("postgres");
+        page.Input("field-username").Input("postgres");
 
         page.WaitForAssertion(() => Assert.Contains("reserved", page.Find("[data-testid='field-username']").TextContent, StringComparison.OrdinalIgnoreCase));
         Assert.True(page.NextDisabled());

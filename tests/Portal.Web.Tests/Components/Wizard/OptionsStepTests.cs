@@ -118,13 +118,13 @@ public sealed class OptionsStepTests : WizardTestContext
         Assert.Equal("192.168.1.100/24", page.Input("field-address").GetAttribute("value"));
 
         page.Find("[data-testid='manual-network'] input").Change(true);
-        page.WaitForAssertion(() => page.Find("[data-testid='field-datacenter-manual'] input").Change("not-a-uuid"));
+        page.WaitForAssertion(() => page.Find("[data-testid='field-datacenter-manual'] input").Input("not-a-uuid"));
 
         page.WaitForAssertion(() => Assert.NotEqual("", page.Find("[data-testid='field-datacenter-manual'] .mud-input-helper-text").TextContent.Trim()));
         Assert.True(page.NextDisabled());
 
-        page.Find("[data-testid='field-datacenter-manual'] input").Change(DatacenterId);
-        page.Find("[data-testid='field-lan-manual'] input").Change("1");
+        page.Find("[data-testid='field-datacenter-manual'] input").Input(DatacenterId);
+        page.Find("[data-testid='field-lan-manual'] input").Input("1");
         page.WaitForAssertion(() => Assert.False(page.NextDisabled()));
         page.Next();
         page.WaitForStep(WizardStep.MaintenanceWindow);
@@ -140,7 +140,7 @@ public sealed class OptionsStepTests : WizardTestContext
         page.WaitForStep(WizardStep.Network);
         Assert.Contains("10.208.0.0/12 is reserved by IONOS", page.Find("[data-testid='field-address']").TextContent, StringComparison.Ordinal);
 
-        page.Input("field-address").Change("10.208.1.5/24");
+        page.Input("field-address").Input("10.208.1.5/24");
 
         page.WaitForAssertion(() => Assert.True(page.NextDisabled()));
         Assert.Contains("10.208.0.0/12", page.Find("[data-testid='field-address'] .mud-input-error").TextContent, StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public sealed class OptionsStepTests : WizardTestContext
         Assert.Equal("Tuesday 10:00–14:00 UTC", page.Find("[data-testid='window-utc']").TextContent);
         Assert.Equal("Tuesday 11:00–15:00", page.Find("[data-testid='window-local']").TextContent);
 
-        page.Input("field-maintenance-time").Change("25:00");
+        page.Input("field-maintenance-time").Input("25:00");
 
         page.WaitForAssertion(() => Assert.True(page.NextDisabled()));
         Assert.Contains("HH:MM:SS", page.Find("[data-testid='field-maintenance-time']").TextContent, StringComparison.Ordinal);

@@ -171,8 +171,13 @@ public sealed class FakeNames : IClusterNameAvailability
 {
     public HashSet<string> Taken { get; } = [];
 
-    public Task<NameAvailability> CheckAsync(string region, string name, CancellationToken cancellationToken) =>
-        Task.FromResult(Taken.Contains(name) ? new NameAvailability(false, $"A cluster named {name} already exists in {region}.") : NameAvailability.Available);
+    public int Checks { get; private set; }
+
+    public Task<NameAvailability> CheckAsync(string region, string name, CancellationToken cancellationToken)
+    {
+        Checks++;
+        return Task.FromResult(Taken.Contains(name) ? new NameAvailability(false, $"A cluster named {name} already exists in {region}.") : NameAvailability.Available);
+    }
 }
 
 public sealed class FakeDrafts : IWizardDraftStore
