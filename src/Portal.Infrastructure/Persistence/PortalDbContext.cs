@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Domain.Audit;
 using Portal.Application.Domain.Clusters;
+using Portal.Application.Domain.Policies;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Domain.Teams;
 
@@ -38,6 +39,12 @@ public abstract class PortalDbContext : DbContext, IDataProtectionKeyContext
 
     /// <summary>Per-user create-wizard drafts (see <see cref="WizardDraftRecord"/>).</summary>
     public DbSet<WizardDraftRecord> WizardDrafts => Set<WizardDraftRecord>();
+
+    public DbSet<TeamQuota> TeamQuotas => Set<TeamQuota>();
+
+    public DbSet<ApprovalPolicy> ApprovalPolicies => Set<ApprovalPolicy>();
+
+    public DbSet<UserNotificationState> UserNotificationStates => Set<UserNotificationState>();
 
     /// <summary>ASP.NET Core Data Protection key ring, shared by every replica.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

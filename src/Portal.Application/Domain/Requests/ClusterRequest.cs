@@ -108,6 +108,21 @@ public sealed class ClusterRequest
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>The team's quota would be exceeded if this request were approved (set at submit; such a request never auto-approves).</summary>
+    public bool OverQuota { get; private set; }
+
+    /// <summary>When the executor first saw the cluster in IONOS (after the POST, or found by name): the start of the provisioning deadline.</summary>
+    public DateTimeOffset? ProvisioningStartedAt { get; private set; }
+
+    /// <summary>Since when IONOS has reported FAILED without interruption; null while it does not. FAILED becomes final only after a configured window.</summary>
+    public DateTimeOffset? FailedObservedSince { get; private set; }
+
+    /// <summary>The latest <c>metadata.statusMessage</c> IONOS reported for the cluster, shown to the requester.</summary>
+    public string? StatusMessage { get; private set; }
+
+    /// <summary>The cluster's DNS name once IONOS reported it.</summary>
+    public string? DnsName { get; private set; }
+
     /// <summary>Optimistic concurrency token, incremented by the persistence layer on every save.</summary>
     public long Version { get; private set; }
 
@@ -144,6 +159,19 @@ public sealed class ClusterRequest
     }
 
     public bool IsRequestedBy(string userId) => string.Equals(RequestedById, userId, StringComparison.Ordinal);
+
+    /// <summary>Marks (or clears) that approving this request would exceed the team's quota.</summary>
+    public void MarkOverQuota(bool overQuota) => OverQuota = overQuota;
+
+    /// <summary>Records what IONOS reports about the cluster while the request follows it.</summary>
+    public void ObserveCluster(bool failed, string? statusMessage, string? dnsName, DateTimeOffset now)
+    {
+        now = UtcTime.Normalize(now);
+        StatusMessage = string.IsNullOrWhiteSpace(statusMessage) ? null : Truncate(statusMessage);
+        DnsName = string.IsNullOrWhiteSpace(dnsName) ? DnsName : dnsName;
+        FailedObservedSince = failed ? FailedObservedSince ?? now : null;
+        Touch(now);
+    }
 
     public void Approve(Actor approver, string? comment, DateTimeOffset now, bool autoApproved = false)
     {
@@ -224,6 +252,7 @@ public sealed class ClusterRequest
         TargetClusterId = targetClusterId;
         Status = ClusterRequestStatus.Provisioning;
         NextAttemptAt = null;
+        ProvisioningStartedAt ??= UtcTime.Normalize(now);
         Touch(now);
     }
 

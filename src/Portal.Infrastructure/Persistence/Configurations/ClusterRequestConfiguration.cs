@@ -25,6 +25,8 @@ internal sealed class ClusterRequestConfiguration : IEntityTypeConfiguration<Clu
         builder.Property(r => r.DecidedById).HasMaxLength(TeamMembership.UserIdMaxLength);
         builder.Property(r => r.DecidedByName).HasMaxLength(200);
         builder.Property(r => r.DecisionComment).HasMaxLength(2000);
+        builder.Property(r => r.StatusMessage).HasMaxLength(ClusterRequest.LastErrorMaxLength);
+        builder.Property(r => r.DnsName).HasMaxLength(255);
         builder.Property(r => r.Version).IsConcurrencyToken();
 
         // The spec is read and written whole; what lists filter on (name, region, team, status) are columns.

@@ -297,6 +297,79 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("ClusterStateChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.Policies.ApprovalPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("AutoApprovalEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("MaxCores")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxInstances")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxRamGb")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxStorageGb")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ApprovalPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.Policies.TeamQuota", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("MaxClusters")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxTotalCores")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxTotalRamGb")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MaxTotalStorageGb")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamQuotas", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Requests.ClusterRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -334,9 +407,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("DnsName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("ExecutionClusterName")
                         .HasMaxLength(63)
                         .HasColumnType("character varying(63)");
+
+                    b.Property<DateTimeOffset?>("FailedObservedSince")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -355,6 +435,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("OverQuota")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("ProvisioningStartedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Region")
@@ -376,6 +462,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("StatusMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("TargetClusterId")
                         .HasMaxLength(64)
@@ -487,6 +577,20 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.ToTable("PendingSecrets", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.Requests.UserNotificationState", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserNotificationStates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -570,6 +674,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.Policies.TeamQuota", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Application.Domain.Policies.TeamQuota", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.Requests.ClusterRequest", b =>

@@ -286,6 +286,79 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ClusterStateChanges", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.Policies.ApprovalPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutoApprovalEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxCores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxInstances")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxRamGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxStorageGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ApprovalPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.Policies.TeamQuota", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxClusters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxTotalCores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxTotalRamGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxTotalStorageGb")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedById")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TeamId");
+
+                    b.ToTable("TeamQuotas", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Requests.ClusterRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -323,9 +396,16 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DnsName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExecutionClusterName")
                         .HasMaxLength(63)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FailedObservedSince")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -346,6 +426,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("OverQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProvisioningStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Region")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -364,6 +450,10 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusMessage")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TargetClusterId")
@@ -476,6 +566,20 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PendingSecrets", (string)null);
                 });
 
+            modelBuilder.Entity("Portal.Application.Domain.Requests.UserNotificationState", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("UserNotificationStates", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Application.Domain.Teams.Team", b =>
                 {
                     b.Property<Guid>("Id")
@@ -559,6 +663,15 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Portal.Application.Domain.Policies.TeamQuota", b =>
+                {
+                    b.HasOne("Portal.Application.Domain.Teams.Team", null)
+                        .WithOne()
+                        .HasForeignKey("Portal.Application.Domain.Policies.TeamQuota", "TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Portal.Application.Domain.Requests.ClusterRequest", b =>
