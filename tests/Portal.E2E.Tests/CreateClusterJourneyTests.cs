@@ -60,6 +60,7 @@ public sealed partial class CreateClusterJourneyTests(BrowserFixture browser) : 
         await page.GetByTestId("preset-Medium").ClickAsync();
         await Expect(page.GetByTestId("preset-Medium")).ToContainTextAsync("Medium selected");
         await Expect(page.GetByTestId("estimate-monthly")).ToContainTextAsync("EUR");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "create-cluster-sizing.png"), FullPage = true });
         await NextAsync(page, "step-Network");
 
         // 5 Network: datacenter and private LAN from the Cloud API lists.
@@ -76,8 +77,8 @@ public sealed partial class CreateClusterJourneyTests(BrowserFixture browser) : 
         // 7 Credentials with a generated password.
         await page.GetByLabel("Username").FillAsync("app_admin");
         await page.GetByLabel("Username").PressAsync("Tab");
+        // No Tab here: it would focus the empty password field, whose blur could land after the generated value.
         await page.GetByLabel("Database name").FillAsync("orders");
-        await page.GetByLabel("Database name").PressAsync("Tab");
         await page.GetByTestId("generate-password").ClickAsync();
         await Expect(page.GetByTestId("requirement-unmet")).ToHaveCountAsync(0);
         var password = await page.GetByTestId("field-password").Locator("input").InputValueAsync();
@@ -97,6 +98,9 @@ public sealed partial class CreateClusterJourneyTests(BrowserFixture browser) : 
         await Expect(page.GetByTestId("request-spec")).ToContainTextAsync("orders-db");
         Assert.DoesNotContain(password, await page.ContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "create-cluster-request.png"), FullPage = true });
+
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "create-cluster-request-dark.png"), FullPage = true });
     }
 
     private static async Task NextAsync(IPage page, string nextStepTestId)

@@ -13,6 +13,7 @@ public sealed partial class NewCluster : IAsyncDisposable
     private WizardState? _state;
     private string? _startError;
     private bool _busy;
+    private bool _timeZoneDetected;
 
     [Inject]
     private CreateClusterService Service { get; set; } = default!;
@@ -53,8 +54,10 @@ public sealed partial class NewCluster : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && RendererInfo.IsInteractive && _state is not null)
+        // Not only on the first render: that one may come before the wizard has started.
+        if (!_timeZoneDetected && RendererInfo.IsInteractive && _state is not null)
         {
+            _timeZoneDetected = true;
             _state.TimeZone = await BrowserTimeZone.DetectAsync(JS, _disposed.Token);
             StateHasChanged();
         }
@@ -65,6 +68,7 @@ public sealed partial class NewCluster : IAsyncDisposable
         _startError = null;
         try
         {
+            _state?.Dispose();
             var state = new WizardState(Service, await CurrentUser.GetAsync(), Time)
             {
                 Dispatch = work => InvokeAsync(async () =>
@@ -117,6 +121,7 @@ public sealed partial class NewCluster : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _disposed.Cancel();
+        _state?.Dispose();
         _disposed.Dispose();
         return ValueTask.CompletedTask;
     }

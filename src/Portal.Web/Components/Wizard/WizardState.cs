@@ -17,7 +17,7 @@ namespace Portal.Web.Components.Wizard;
 /// runs, including the name lookup, and the draft is saved. Selects, switches and buttons check and save at once, and
 /// every step change saves. Saves never overlap: a change made while one is running is saved right after it.
 /// </remarks>
-public sealed class WizardState(CreateClusterService service, PortalUser user, TimeProvider time)
+public sealed class WizardState(CreateClusterService service, PortalUser user, TimeProvider time) : IDisposable
 {
     /// <summary>How long typing must pause before the full check (with the IONOS name lookup) and the draft save run.</summary>
     public static readonly TimeSpan TypingPause = TimeSpan.FromMilliseconds(400);
@@ -136,11 +136,11 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
     public static string TitleOf(WizardStep step) => step switch
     {
         WizardStep.Basics => "Basics",
-        WizardStep.BackupLocation => "Backup location",
+        WizardStep.BackupLocation => "Backups",
         WizardStep.Version => "Version",
         WizardStep.Sizing => "Sizing",
         WizardStep.Network => "Network",
-        WizardStep.MaintenanceWindow => "Maintenance window",
+        WizardStep.MaintenanceWindow => "Maintenance",
         WizardStep.Credentials => "Credentials",
         _ => "Review",
     };
@@ -236,8 +236,8 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
         ++_validationRun;
         _report = QuickReport();
         CancelTypingPause();
-        var typing = _typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _ = AfterTypingPauseAsync(field, typing.Token);
+        _typing = new CancellationTokenSource();
+        _ = AfterTypingPauseAsync(field, _typing.Token, cancellationToken);
     }
 
     public async Task ApplyPresetAsync(SizingPreset preset, CancellationToken cancellationToken)
@@ -359,11 +359,15 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
 
     public string TeamName(string? slug) => Teams.FirstOrDefault(t => t.Slug == slug)?.DisplayName ?? slug ?? "—";
 
-    private async Task AfterTypingPauseAsync(string field, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The pause token only cancels the wait: once the check has started it runs to its end with the page's token, so a
+    /// step change never cancels a check or a save half-way.
+    /// </remarks>
+    private async Task AfterTypingPauseAsync(string field, CancellationToken pause, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(TypingPause, time, cancellationToken);
+            await Task.Delay(TypingPause, time, pause);
         }
         catch (OperationCanceledException)
         {
@@ -372,12 +376,15 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
 
         await Dispatch(async () =>
         {
-            if (!cancellationToken.IsCancellationRequested)
+            if (!pause.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 await FieldChangedAsync(field, cancellationToken);
             }
         });
     }
+
+    /// <summary>Stops a pending typing pause (the page is closing).</summary>
+    public void Dispose() => CancelTypingPause();
 
     private void CancelTypingPause()
     {
@@ -514,7 +521,12 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
                 await service.SaveDraftAsync(user, Draft.Clone(), cancellationToken);
                 DraftSaveError = null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                // The page is closing; whoever waits for this save must not fail because of it.
+                return;
+            }
+            catch (Exception)
             {
                 // The wizard keeps working; the person only loses the safety net of the draft.
                 DraftSaveError = "Your draft could not be saved just now, so a reload would lose your changes. We will try again on your next change.";
