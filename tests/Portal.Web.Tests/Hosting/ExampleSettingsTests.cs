@@ -3,6 +3,7 @@ using Ionos.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
 using Portal.Application.Requests.Create;
+using Portal.Infrastructure.Ionos.CloudApi;
 using Portal.Infrastructure.Persistence;
 using Portal.TestSupport;
 using Portal.Web.Hosting;
@@ -24,10 +25,13 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void Ionos_EveryClientKeyBindsToIonosPostgresOptions()
     {
-        var options = BindStrict<IonosPostgresOptions>(Without(Example.GetSection("Ionos"), "Emulator"));
+        var ionos = Example.GetSection("Ionos");
+        var options = BindStrict<IonosPostgresOptions>(Without(Without(ionos, "Emulator"), nameof(IonosCloudApiOptions.CloudApiBaseUrl)));
+        var cloudApi = ionos.Get<IonosCloudApiOptions>()!;
 
         Assert.Equal(["de-txl", "de-fra"], options.Regions.Select(r => r.Code));
         Assert.Equal("IONOS_TOKEN", options.TokenEnvironmentVariable);
+        Assert.Equal("https://api.ionos.com/cloudapi/v6/", cloudApi.CloudApiBaseUrl.ToString());
     }
 
     [Fact]
