@@ -8,13 +8,15 @@ using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
 using Portal.Application.Offerings;
 using Portal.Application.Regions;
+using Portal.Application.Requests.Approvals;
 
 namespace Portal.Application.Requests.Create;
 
 /// <summary>
 /// The create wizard's use cases: options for each step, live checks, drafts, cost estimate, payload preview, and
 /// the submit that validates everything again on the server, checks team membership, and stores the request (PendingApproval),
-/// its encrypted password and the audit entry in one transaction.
+/// its encrypted password and the audit entry in one transaction. With <see cref="SubmissionApprovals"/> (registered by
+/// <c>AddPortalApprovals</c>) a submit also marks the request over quota, may approve it by policy, and notifies.
 /// </summary>
 public sealed partial class CreateClusterService(
     IIonosCatalog catalog,
@@ -29,7 +31,8 @@ public sealed partial class CreateClusterService(
     IOptions<PricingOptions> pricing,
     IOptions<SizingPresetOptions> presets,
     TimeProvider time,
-    ILogger<CreateClusterService> logger)
+    ILogger<CreateClusterService> logger,
+    SubmissionApprovals? approvals = null)
 {
     public const string SubmittedAction = "request.submitted";
 
@@ -143,9 +146,11 @@ public sealed partial class CreateClusterService(
         var actor = new Actor(user.Id, user.DisplayName);
         var spec = ToSpec(draft);
         var request = ClusterRequest.SubmitCreate(team.Id, draft.Region, actor, spec, now);
+        var autoApprove = approvals is not null && await approvals.AssessAsync(request, cancellationToken);
         var secret = new PendingSecret(request.Id, secrets.Protect(password!), now);
+        var correlationId = CorrelationId();
         var audit = new AuditEvent(now, actor, SubmittedAction, "ClusterRequest", request.Id.ToString(), team.Id, draft.Region,
-            CorrelationId(), AuditDetails(request, spec));
+            correlationId, AuditDetails(request, spec));
         await requests.AddAsync(request, secret, audit, cancellationToken);
         try
         {
@@ -158,6 +163,11 @@ public sealed partial class CreateClusterService(
         }
 
         LogSubmitted(logger, request.Id, team.Slug, draft.Region);
+        if (approvals is not null)
+        {
+            await approvals.AfterSubmitAsync(request, team, autoApprove, correlationId, cancellationToken);
+        }
+
         return new SubmitResult(request.Id, ValidationReport.Valid);
     }
 
@@ -292,6 +302,7 @@ public sealed partial class CreateClusterService(
         lanId = spec.LanId,
         username = spec.Username,
         database = spec.DatabaseName,
+        overQuota = request.OverQuota,
         password = "(encrypted, not recorded)",
     });
 

@@ -28,7 +28,7 @@ public sealed class ClusterRequestQueries(IClusterRequestStore requests, ITeamDi
             return null;
         }
 
-        return ClusterRequestView.From(request, team);
+        return ClusterRequestView.From(request, team, user.Id);
     }
 
     private static bool SeesAllRequests(PortalUser user) =>
@@ -53,10 +53,27 @@ public sealed record ClusterRequestView(
 {
     public bool IsPending => Status == ClusterRequestStatus.PendingApproval;
 
-    public static ClusterRequestView From(ClusterRequest request, TeamOption? team)
+    /// <summary>The decision (approved, by a person or by policy; rejected; cancelled), or null while pending.</summary>
+    public RequestDecisionView? Decision { get; init; }
+
+    /// <summary>The latest status message IONOS reported while the cluster was being created.</summary>
+    public string? StatusMessage { get; init; }
+
+    public string? DnsName { get; init; }
+
+    /// <summary>Approving it would exceed the team's quota (as assessed at submit).</summary>
+    public bool OverQuota { get; init; }
+
+    /// <summary>The person reading it submitted it.</summary>
+    public bool IsMine { get; init; }
+
+    /// <summary>The reader may withdraw it: their own, still pending.</summary>
+    public bool CanCancel => IsPending && IsMine;
+
+    public static ClusterRequestView From(ClusterRequest request, TeamOption? team, string? readerId = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ClusterRequestView(
+        var view = new ClusterRequestView(
             request.Id,
             request.Kind,
             request.Status,
@@ -70,6 +87,16 @@ public sealed record ClusterRequestView(
             request.Spec,
             request.LastError,
             TimelineOf(request));
+        return view with
+        {
+            Decision = request.DecidedAt is { } decidedAt
+                ? new RequestDecisionView(request.Status, request.DecidedByName ?? "", decidedAt, request.DecisionComment, request.AutoApproved)
+                : null,
+            StatusMessage = request.StatusMessage,
+            DnsName = request.DnsName,
+            OverQuota = request.OverQuota,
+            IsMine = readerId is not null && request.IsRequestedBy(readerId),
+        };
     }
 
     private static List<RequestTimelineEntry> TimelineOf(ClusterRequest request)
@@ -79,19 +106,33 @@ public sealed record ClusterRequestView(
         {
             var verb = request.Status == ClusterRequestStatus.Cancelled ? "Cancelled"
                 : request.Status == ClusterRequestStatus.Rejected ? "Rejected"
-                : request.AutoApproved ? "Approved automatically" : "Approved";
+                : request.AutoApproved ? "Approved by policy" : "Approved";
             var detail = $"by {request.DecidedByName}" + (request.DecisionComment is { } comment ? $": “{comment}”" : "");
             timeline.Add(new RequestTimelineEntry(decidedAt, verb, detail));
         }
 
+        if (request.ProvisioningStartedAt is { } provisioningAt)
+        {
+            timeline.Add(new RequestTimelineEntry(provisioningAt, "Provisioning", "IONOS is creating the cluster"));
+        }
+
+        if (request.Status == ClusterRequestStatus.NeedsAttention)
+        {
+            timeline.Add(new RequestTimelineEntry(request.UpdatedAt, StatusLabels.For(request.Status), request.LastError));
+        }
+
         if (request.CompletedAt is { } completedAt && request.Status is ClusterRequestStatus.Completed or ClusterRequestStatus.Failed)
         {
-            timeline.Add(new RequestTimelineEntry(completedAt, StatusLabels.For(request.Status), request.Status == ClusterRequestStatus.Failed ? request.LastError : null));
+            var detail = request.Status == ClusterRequestStatus.Failed ? request.LastError : request.DnsName;
+            timeline.Add(new RequestTimelineEntry(completedAt, StatusLabels.For(request.Status), detail));
         }
 
         return timeline;
     }
 }
+
+/// <summary>Who decided a request, when, how (by policy?), and what they said.</summary>
+public sealed record RequestDecisionView(ClusterRequestStatus Outcome, string DecidedBy, DateTimeOffset DecidedAt, string? Comment, bool ByPolicy);
 
 /// <summary>One thing that happened to a request.</summary>
 public sealed record RequestTimelineEntry(DateTimeOffset At, string What, string? Detail);

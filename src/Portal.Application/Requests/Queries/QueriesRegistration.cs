@@ -10,4 +10,11 @@ public static class QueriesRegistration
         services.AddScoped<ClusterRequestQueries>();
         return services;
     }
+
+    /// <summary>"My requests" and the app bar badge; <see cref="IRequestNewsStore"/> is implemented by Infrastructure.</summary>
+    public static IServiceCollection AddPortalRequestNews(this IServiceCollection services)
+    {
+        services.AddScoped<MyRequestsQueries>();
+        return services;
+    }
 }

@@ -1,0 +1,52 @@
+namespace Portal.Application.Policies;
+
+/// <summary>What a team uses (or would use): clusters, and totals over all their instances.</summary>
+public sealed record QuotaUsage(int Clusters, int Cores, int RamGb, int StorageGb)
+{
+    public static QuotaUsage Zero { get; } = new(0, 0, 0, 0);
+
+    /// <summary>The footprint of one cluster: instances × per-instance values.</summary>
+    public static QuotaUsage OfCluster(int instances, int cores, int ramGb, int storageGb) =>
+        new(1, instances * cores, instances * ramGb, instances * storageGb);
+
+    public QuotaUsage Plus(QuotaUsage other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Clusters + other.Clusters, Cores + other.Cores, RamGb + other.RamGb, StorageGb + other.StorageGb);
+    }
+}
+
+/// <summary>A team's usage after a request would be approved, against its quota.</summary>
+public sealed record QuotaCheck(QuotaUsage Current, QuotaUsage After, QuotaLimits Limits, bool QuotaSet)
+{
+    public static QuotaCheck For(QuotaUsage current, QuotaUsage request, QuotaLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(limits);
+        return new QuotaCheck(current, current.Plus(request), limits, limits.HasAnyLimit);
+    }
+
+    /// <summary>The dimensions over their limit, in words ("clusters 3 of 2"); empty when within quota.</summary>
+    public IReadOnlyList<string> Exceeded
+    {
+        get
+        {
+            var exceeded = new List<string>();
+            Add(exceeded, "clusters", After.Clusters, Limits.MaxClusters, "");
+            Add(exceeded, "cores", After.Cores, Limits.MaxTotalCores, "");
+            Add(exceeded, "RAM", After.RamGb, Limits.MaxTotalRamGb, " GB");
+            Add(exceeded, "storage", After.StorageGb, Limits.MaxTotalStorageGb, " GB");
+            return exceeded;
+        }
+    }
+
+    public bool IsOverQuota => Exceeded.Count > 0;
+
+    private static void Add(List<string> exceeded, string what, int after, int? limit, string unit)
+    {
+        if (limit is { } max && after > max)
+        {
+            exceeded.Add($"{what} {after}{unit} of {max}{unit}");
+        }
+    }
+}
