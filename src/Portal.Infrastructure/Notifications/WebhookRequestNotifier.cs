@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Portal.Application.Requests.Notifications;
+
+namespace Portal.Infrastructure.Notifications;
+
+/// <summary>
+/// Adapter: POSTs each request event to the configured webhook. The body has a top-level <c>text</c> (a one-line summary
+/// Teams and Slack show as is) plus the structured facts. One attempt within <see cref="WebhookOptions.Timeout"/>; a
+/// failure is logged (never the URL, which holds a token) and swallowed. Without a URL it does nothing.
+/// </summary>
+public sealed partial class WebhookRequestNotifier(
+    HttpClient http,
+    IOptionsMonitor<WebhookOptions> options,
+    ILogger<WebhookRequestNotifier> logger) : IRequestNotifier
+{
+    public async Task NotifyAsync(RequestNotification notification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        var settings = options.CurrentValue;
+        if (settings.Url is null)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        try
+        {
+            using var response = await http.PostAsJsonAsync(settings.Url, WebhookBody.From(notification), timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                LogRefused(logger, notification.Event, notification.RequestId, (int)response.StatusCode);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogTimedOut(logger, notification.Event, notification.RequestId, settings.Timeout);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogFailed(logger, notification.Event, notification.RequestId, ex.HttpRequestError.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} answered {StatusCode}; not retried")]
+    private static partial void LogRefused(ILogger logger, RequestEvent @event, Guid requestId, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} timed out after {Timeout}; not retried")]
+    private static partial void LogTimedOut(ILogger logger, RequestEvent @event, Guid requestId, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} failed ({Error}); not retried")]
+    private static partial void LogFailed(ILogger logger, RequestEvent @event, Guid requestId, string error);
+}
+
+/// <summary>The webhook's JSON: <c>text</c> for chat tools, the rest for anything that parses it. Never a secret.</summary>
+public sealed record WebhookBody(
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("event")] string Event,
+    [property: JsonPropertyName("requestId")] Guid RequestId,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("cluster")] string Cluster,
+    [property: JsonPropertyName("region")] string Region,
+    [property: JsonPropertyName("team")] string Team,
+    [property: JsonPropertyName("requestedBy")] string RequestedBy,
+    [property: JsonPropertyName("actor")] string? Actor,
+    [property: JsonPropertyName("comment")] string? Comment,
+    [property: JsonPropertyName("dnsName")] string? DnsName,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("occurredAt")] DateTimeOffset OccurredAt)
+{
+    public static WebhookBody From(RequestNotification n)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        return new WebhookBody(Summary(n), EventName(n.Event), n.RequestId, n.Kind.ToString(), n.Status.ToString(), n.ClusterName, n.Region,
+            n.TeamSlug, n.RequestedByName, n.ActorName, n.Comment, n.DnsName, n.Error, n.OccurredAt);
+    }
+
+    /// <summary>"Dana DBA approved the create request for cluster orders-db (team payments, de-txl): “ok”".</summary>
+    public static string Summary(RequestNotification n)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        var what = $"the {n.Kind.ToString().ToLower(CultureInfo.InvariantCulture)} request for cluster {n.ClusterName} (team {n.TeamSlug}, {n.Region})";
+        var comment = string.IsNullOrWhiteSpace(n.Comment) ? "" : $": “{OneLine(n.Comment)}”";
+        return n.Event switch
+        {
+            RequestEvent.Submitted => $"{n.RequestedByName} submitted {what}; it waits for approval.",
+            RequestEvent.Approved => $"{n.ActorName} approved {what}{comment}",
+            RequestEvent.AutoApproved => $"The auto-approval policy approved {what}.",
+            RequestEvent.Rejected => $"{n.ActorName} rejected {what}{comment}",
+            RequestEvent.Cancelled => $"{n.RequestedByName} cancelled {what}.",
+            RequestEvent.Completed => $"Completed: {what}" + (n.DnsName is null ? "." : $" is ready at {n.DnsName}."),
+            RequestEvent.Failed => $"Failed: {what}" + (n.Error is null ? "." : $": {OneLine(n.Error)}"),
+            RequestEvent.NeedsAttention => $"Needs attention: {what}" + (n.Error is null ? "." : $": {OneLine(n.Error)}"),
+            _ => $"{n.Event}: {what}.",
+        };
+    }
+
+    private static string EventName(RequestEvent e) => e switch
+    {
+        RequestEvent.AutoApproved => "auto-approved",
+        RequestEvent.NeedsAttention => "needs-attention",
+        _ => e.ToString().ToLower(CultureInfo.InvariantCulture),
+    };
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ").Trim();
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
+}
