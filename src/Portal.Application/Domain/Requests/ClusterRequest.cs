@@ -265,6 +265,14 @@ public sealed class ClusterRequest
         Touch(now);
     }
 
+    /// <summary>When the executor should look at the request next (while it follows the cluster), so due work is ordered by time.</summary>
+    public void ScheduleNextAttempt(DateTimeOffset nextAttemptAt, DateTimeOffset now)
+    {
+        EnsureNotFinal();
+        NextAttemptAt = UtcTime.Normalize(nextAttemptAt);
+        Touch(now);
+    }
+
     public void Complete(DateTimeOffset now)
     {
         EnsureStatus("completed", ClusterRequestStatus.Submitting, ClusterRequestStatus.Provisioning, ClusterRequestStatus.NeedsAttention);
