@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Audit;
+using Portal.Application.Domain.Audit;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Audit;
+
+/// <summary>
+/// Adapter: reads the audit log for the audit page, the CSV export and the chain verifier. Read-only: it never tracks,
+/// changes or removes an entry.
+/// </summary>
+/// <remarks>
+/// Indexes it relies on (AuditEntryConfiguration): OccurredAt for the unfiltered page and time ranges (read backwards,
+/// newest first, then stopped at the page); (ActorId, OccurredAt) is not usable for "contains", so an actor filter walks
+/// the time index and filters; (Action, OccurredAt) for an exact action; (TeamId, OccurredAt) for a team;
+/// (TargetType, TargetId) for a cluster, after its name is resolved to ids through ClusterRequests and ClusterSnapshots
+/// (a name inside the details JSON is not indexable, so it is not searched); the primary key for the chain (keyset by Id).
+/// </remarks>
+public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : IAuditLogReader
+{
+    public async Task<IReadOnlyList<AuditRecord>> ReadPageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await ApplyAsync(context, filter, cancellationToken) is not { } query)
+        {
+            return [];
+        }
+
+        var records = await Newest(query).Skip(skip).Take(take).Select(ToRecord).ToListAsync(cancellationToken);
+        var slugs = await TeamSlugsAsync(context, records.Where(r => r.TeamId is not null).Select(r => r.TeamId!.Value).Distinct().ToList(), cancellationToken);
+        return records.Select(r => WithSlug(r, slugs)).ToList();
+    }
+
+    public async Task<int> CountAsync(AuditFilter filter, int cap, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cap);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ApplyAsync(context, filter, cancellationToken) is { } query
+            ? await query.Take(cap).CountAsync(cancellationToken)
+            : 0;
+    }
+
+    public async IAsyncEnumerable<AuditRecord> StreamAsync(AuditFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await ApplyAsync(context, filter, cancellationToken) is not { } query)
+        {
+            yield break;
+        }
+
+        // Teams are few; their slugs are read once, on a second context, while the first streams the entries.
+        await using var teamsContext = await contexts.CreateDbContextAsync(cancellationToken);
+        var slugs = await teamsContext.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Slug, cancellationToken);
+        await foreach (var record in Newest(query).Select(ToRecord).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return WithSlug(record, slugs);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.AuditEntries.AsNoTracking()
+            .Where(a => a.Id > afterId)
+            .OrderBy(a => a.Id)
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<long> CountAllAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.AuditEntries.LongCountAsync(cancellationToken);
+    }
+
+    private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditRecord>> ToRecord = a => new AuditRecord(
+        a.Id, a.OccurredAt, a.ActorId, a.ActorName, a.Action, a.TargetType, a.TargetId, a.TeamId, null, a.Region, a.CorrelationId, a.Details);
+
+    // (OccurredAt, Id) is unique, so this order is total and a page never shows a row twice or skips one.
+    private static IQueryable<AuditEntry> Newest(IQueryable<AuditEntry> query) =>
+        query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id);
+
+    private static AuditRecord WithSlug(AuditRecord record, Dictionary<Guid, string> slugs) =>
+        record.TeamId is { } teamId && slugs.TryGetValue(teamId, out var slug) ? record with { TeamSlug = slug } : record;
+
+    private static async Task<Dictionary<Guid, string>> TeamSlugsAsync(PortalDbContext context, List<Guid> teamIds, CancellationToken cancellationToken) =>
+        teamIds.Count == 0
+            ? []
+            : await context.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Slug, cancellationToken);
+
+    /// <summary>The filtered entries, or null when a filter names something that does not exist (so nothing can match).</summary>
+    private static async Task<IQueryable<AuditEntry>?> ApplyAsync(PortalDbContext context, AuditFilter filter, CancellationToken cancellationToken)
+    {
+        var f = filter.Normalized();
+        var query = context.AuditEntries.AsNoTracking();
+
+        if (f.Actor is { } actor)
+        {
+            var needle = actor.ToLowerInvariant();
+            // Runs as SQL lower(...) on both providers; no .NET culture is involved, so the culture analyzers do not apply.
+#pragma warning disable CA1304, CA1311, CA1862
+            query = query.Where(a => a.ActorId.ToLower().Contains(needle) || a.ActorName.ToLower().Contains(needle));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        if (f.ExactAction is { } action)
+        {
+            query = query.Where(a => a.Action == action);
+        }
+        else if (f.ActionPrefix is { } prefix)
+        {
+            query = query.Where(a => a.Action.StartsWith(prefix));
+        }
+
+        if (f.Team is { } team)
+        {
+            Guid? teamId = Guid.TryParse(team, out var id)
+                ? id
+                : await context.Teams.AsNoTracking().Where(t => t.Slug == team).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (teamId is null)
+            {
+                return null;
+            }
+
+            query = query.Where(a => a.TeamId == teamId);
+        }
+
+        if (f.Cluster is { } cluster)
+        {
+            var targetIds = await ClusterTargetIdsAsync(context, cluster, cancellationToken);
+            query = query.Where(a => targetIds.Contains(a.TargetId));
+        }
+
+        if (f.From is { } from)
+        {
+            query = query.Where(a => a.OccurredAt >= from);
+        }
+
+        if (f.To is { } to)
+        {
+            query = query.Where(a => a.OccurredAt < to);
+        }
+
+        return query;
+    }
+
+    /// <summary>
+    /// The ids entries about a cluster are recorded against: the value itself (a request id or IONOS cluster id), the
+    /// requests that name the cluster, and the IONOS id of a cluster of that name.
+    /// </summary>
+    private static async Task<List<string>> ClusterTargetIdsAsync(PortalDbContext context, string cluster, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal) { cluster };
+        var requests = await context.ClusterRequests.AsNoTracking()
+            .Where(r => r.ClusterName == cluster || r.ExecutionClusterName == cluster || r.TargetClusterId == cluster)
+            .Select(r => new { r.Id, r.TargetClusterId })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        foreach (var request in requests)
+        {
+            ids.Add(request.Id.ToString());
+            if (request.TargetClusterId is { } clusterId)
+            {
+                ids.Add(clusterId);
+            }
+        }
+
+        var snapshots = await context.ClusterSnapshots.AsNoTracking()
+            .Where(s => s.Name == cluster)
+            .Select(s => s.ClusterId)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        ids.UnionWith(snapshots);
+        return [.. ids];
+    }
+}
