@@ -3,14 +3,20 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Requests.Queries;
+using Portal.Web.Components.Approvals;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Components.Pages;
 
-/// <summary>One cluster request: status, what was asked for, and what has happened so far.</summary>
+/// <summary>
+/// One cluster request: status, decision, what was asked for, and what has happened so far. While the request is not
+/// final the page re-reads it every few seconds, so approval and provisioning show up without a reload.
+/// </summary>
 public sealed partial class RequestDetails : IDisposable
 {
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(3);
     private readonly CancellationTokenSource _disposed = new();
+    private PeriodicTimer? _refresh;
     private ClusterRequestView? _request;
     private bool _loading = true;
     private string? _error;
@@ -23,6 +29,12 @@ public sealed partial class RequestDetails : IDisposable
 
     [Inject]
     private CurrentUserAccessor CurrentUser { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     private string KindLabel => _request?.Kind switch
     {
@@ -43,6 +55,76 @@ public sealed partial class RequestDetails : IDisposable
     };
 
     protected override Task OnParametersSetAsync() => LoadAsync();
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _refresh = new PeriodicTimer(RefreshInterval, Time);
+            _ = RefreshWhileOpenAsync(_refresh);
+        }
+    }
+
+    private async Task RefreshWhileOpenAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                if (_request is null || _request.Status.IsFinal() || _loading)
+                {
+                    continue;
+                }
+
+                await InvokeAsync(async () =>
+                {
+                    try
+                    {
+                        _request = await Queries.GetForUserAsync(await CurrentUser.GetAsync(), Id, _disposed.Token) ?? _request;
+                        StateHasChanged();
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A failed background refresh keeps the last known state; the next tick tries again.
+                    }
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was closed.
+        }
+    }
+
+    private async Task ConfirmCancelAsync()
+    {
+        var parameters = new DialogParameters<CancelRequestDialog>
+        {
+            { d => d.RequestId, Id },
+            { d => d.ClusterName, _request?.Spec.Name ?? "" },
+        };
+        var dialog = await Dialogs.ShowAsync<CancelRequestDialog>("Cancel request", parameters);
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
+        {
+            await LoadAsync();
+        }
+    }
+
+    private static Severity DecisionSeverity(RequestDecisionView decision) => decision.Outcome switch
+    {
+        ClusterRequestStatus.Rejected => Severity.Error,
+        ClusterRequestStatus.Cancelled => Severity.Normal,
+        _ => Severity.Success,
+    };
+
+    private static string DecisionHeadline(RequestDecisionView decision) => decision.Outcome switch
+    {
+        ClusterRequestStatus.Rejected => $"Rejected by {decision.DecidedBy}",
+        ClusterRequestStatus.Cancelled => $"Cancelled by {decision.DecidedBy}",
+        _ when decision.ByPolicy => "Approved by policy",
+        _ => $"Approved by {decision.DecidedBy}",
+    };
 
     private async Task LoadAsync()
     {
@@ -93,6 +175,7 @@ public sealed partial class RequestDetails : IDisposable
 
     public void Dispose()
     {
+        _refresh?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }
