@@ -1,0 +1,189 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor.Services;
+using Portal.Application.Audit;
+using Portal.Application.Domain;
+using Portal.Application.Domain.Audit;
+using AuditPage = Portal.Web.Components.Pages.Audit;
+
+namespace Portal.Web.Tests.Components.Audit;
+
+public sealed class AuditPageTests : BunitContext
+{
+    private readonly FakeAuditReader _reader = new();
+
+    public AuditPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        Services.AddSingleton<IAuditLogReader>(_reader);
+        Services.AddPortalAuditLog();
+    }
+
+    [Fact]
+    public void Audit_Opened_ShowsTheNewestPageUnfiltered()
+    {
+        _reader.Page = [Record(2, "request.approved"), Record(1, "request.submitted")];
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid='audit-row']").Count));
+        Assert.Equal(["request.approved", "request.submitted"], page.FindAll("[data-testid='audit-action']").Select(c => c.TextContent.Trim()));
+        Assert.Equal(AuditFilter.None, _reader.LastFilter);
+        Assert.Equal(0, _reader.LastSkip);
+    }
+
+    [Fact]
+    public void Audit_FiltersEnteredAndSearch_CallsTheServiceWithThatFilterAndUpdatesTheExportLink()
+    {
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.NotNull(_reader.LastFilter));
+
+        page.Find("input[data-testid='filter-actor']").Change("dana");
+        page.Find("input[data-testid='filter-action']").Change("request.");
+        page.Find("input[data-testid='filter-team']").Change("payments");
+        page.Find("input[data-testid='filter-cluster']").Change("pg-orders");
+        page.Find("[data-testid='filter-apply']").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            new AuditFilter { Actor = "dana", Action = "request.", Team = "payments", Cluster = "pg-orders" }, _reader.LastFilter));
+        var href = page.Find("[data-testid='export-csv']").GetAttribute("href");
+        Assert.Equal("/audit/export.csv?actor=dana&action=request.&team=payments&cluster=pg-orders", href);
+
+        page.Find("[data-testid='filter-clear']").Click();
+        page.WaitForAssertion(() => Assert.Equal(AuditFilter.None, _reader.LastFilter));
+        Assert.Equal("/audit/export.csv", page.Find("[data-testid='export-csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Audit_DetailsToggled_ShowsThePrettyJson()
+    {
+        _reader.Page = [Record(1, "request.submitted", "{\"cores\":4,\"name\":\"pg-orders\"}")];
+        var page = Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='audit-row']")));
+        Assert.Empty(page.FindAll("[data-testid='audit-details']"));
+
+        page.Find("[data-testid='toggle-details']").Click();
+
+        var details = page.Find("[data-testid='audit-details']").TextContent;
+        Assert.Contains("\"cores\": 4,\n  \"name\": \"pg-orders\"", details.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Audit_MoreThanTheCap_SaysToNarrowTheFilters()
+    {
+        _reader.Count = int.MaxValue;
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Narrow the filters", page.Find("[data-testid='audit-capped']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VerifyChain_IntactChain_ShowsOkWithTheCount()
+    {
+        _reader.Chain = Chain(3);
+        var page = Render<AuditPage>();
+
+        page.Find("[data-testid='verify-chain']").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("intact: 3 entries checked", page.Find("[data-testid='chain-result']").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VerifyChain_BrokenLink_ShowsTheFirstBrokenEntry()
+    {
+        var chain = Chain(2);
+        chain.Add(new AuditEntry(DateTimeOffset.UnixEpoch, Actor.System, "request.approved", "ClusterRequest", "r", null, null, "c", "{}", AuditEntry.GenesisHash));
+        _reader.Chain = chain;
+        var page = Render<AuditPage>();
+
+        page.Find("[data-testid='verify-chain']").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var result = page.Find("[data-testid='chain-result']").TextContent;
+            Assert.Contains("broken at entry", result, StringComparison.Ordinal);
+            Assert.Contains("link broken", result, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void VerifyChain_Running_ShowsProgressAndDisablesTheButton()
+    {
+        _reader.ChainGate = new TaskCompletionSource();
+        _reader.Chain = Chain(1);
+        var page = Render<AuditPage>();
+
+        page.Find("[data-testid='verify-chain']").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='chain-progress']")));
+        Assert.True(page.Find("[data-testid='verify-chain']").HasAttribute("disabled"));
+        _reader.ChainGate.SetResult();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='chain-result']")));
+    }
+
+    private static AuditRecord Record(long id, string action, string details = "{}") => new(
+        id, new DateTimeOffset(2026, 3, 2, 8, 0, (int)id, TimeSpan.Zero), "demo-dana", "Dana DBA", action, "ClusterRequest", $"r-{id}",
+        null, null, "de-fra", $"corr-{id}", details);
+
+    private static List<AuditEntry> Chain(int count)
+    {
+        var chain = new List<AuditEntry>();
+        var previous = AuditEntry.GenesisHash;
+        for (var i = 0; i < count; i++)
+        {
+            var entry = new AuditEntry(DateTimeOffset.UnixEpoch.AddSeconds(i), Actor.System, "request.submitted", "ClusterRequest", $"r-{i}", null, null, "c", "{}", previous);
+            chain.Add(entry);
+            previous = entry.Hash;
+        }
+
+        return chain;
+    }
+
+    private sealed class FakeAuditReader : IAuditLogReader
+    {
+        private bool _chainRead;
+
+        public AuditFilter? LastFilter { get; private set; }
+
+        public int LastSkip { get; private set; }
+
+        public IReadOnlyList<AuditRecord> Page { get; set; } = [];
+
+        public int Count { get; set; }
+
+        public List<AuditEntry> Chain { get; set; } = [];
+
+        public TaskCompletionSource? ChainGate { get; set; }
+
+        public Task<IReadOnlyList<AuditRecord>> ReadPageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken)
+        {
+            (LastFilter, LastSkip) = (filter, skip);
+            return Task.FromResult(Page);
+        }
+
+        public Task<int> CountAsync(AuditFilter filter, int cap, CancellationToken cancellationToken) => Task.FromResult(Math.Min(Math.Max(Count, Page.Count), cap));
+
+        public IAsyncEnumerable<AuditRecord> StreamAsync(AuditFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        // Entries built in memory all have id 0 (the database assigns ids), so the whole chain is one batch.
+        public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken)
+        {
+            if (ChainGate is not null)
+            {
+                await ChainGate.Task;
+            }
+
+            var batch = _chainRead ? [] : Chain;
+            _chainRead = true;
+            return batch;
+        }
+
+        public Task<long> CountAllAsync(CancellationToken cancellationToken) => Task.FromResult((long)Chain.Count);
+    }
+}
