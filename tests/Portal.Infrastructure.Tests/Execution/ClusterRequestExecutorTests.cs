@@ -356,6 +356,29 @@ public abstract class ClusterRequestExecutorTests(string provider)
         Single(world);
     }
 
+    [Fact]
+    public async Task RunOnce_ApprovedRestore_PostsRestoreFromBackupAndCompletes()
+    {
+        await using var world = await ExecutionHarness.StartAsync(provider, ProvisioningDelay);
+        var source = await world.AddApprovedCreateAsync();
+        var executor = world.CreateExecutor();
+        await executor.RunOnceAsync(Ct);
+        world.Advance(ProvisioningDelay);
+        await executor.RunOnceAsync(Ct);
+        var backup = Assert.Single(world.Emulator.Store.Backups(ExecutionHarness.Region));
+        var restore = await world.AddApprovedRestoreAsync(TestData.Spec() with { RestoreSourceBackupId = backup.Id.ToString() });
+
+        await executor.RunOnceAsync(Ct);
+        world.Advance(ProvisioningDelay);
+        await executor.RunOnceAsync(Ct);
+
+        var completed = await world.ReloadAsync(restore.Id);
+        Assert.Equal(ClusterRequestStatus.Completed, completed.Status);
+        Assert.Equal(ClusterRequestStatus.Completed, (await world.ReloadAsync(source.Id)).Status);
+        Assert.Equal([source.Spec.Name, restore.Spec.Name], world.Clusters.Select(c => c.Name));
+        Assert.Equal(2, world.Posts);
+    }
+
     private static EmulatedCluster Single(ExecutionHarness world) => Assert.Single(world.Clusters);
 
     private static string Describe(Application.Domain.Audit.AuditEntry entry)

@@ -113,12 +113,19 @@ internal sealed class ExecutionHarness : IAsyncDisposable
         new(Contexts, Ionos, Secrets, Notifier, Options.Create(options ?? DefaultOptions()), Clock, NullLogger<ClusterRequestExecutor>.Instance);
 
     /// <summary>A team, an approved create request (approved now on the fake clock) and its encrypted password.</summary>
-    public async Task<ClusterRequest> AddApprovedCreateAsync(ClusterSpec? spec = null, bool withSecret = true)
+    public Task<ClusterRequest> AddApprovedCreateAsync(ClusterSpec? spec = null, bool withSecret = true) =>
+        AddApprovedAsync((team, now) => ClusterRequest.SubmitCreate(team, Region, TestData.Alice, spec ?? TestData.Spec(), now), withSecret);
+
+    /// <summary>An approved restore of <paramref name="spec"/> (which names the backup) with its encrypted password.</summary>
+    public Task<ClusterRequest> AddApprovedRestoreAsync(ClusterSpec spec) =>
+        AddApprovedAsync((team, now) => ClusterRequest.SubmitRestore(team, Region, TestData.Alice, spec, now), withSecret: true);
+
+    private async Task<ClusterRequest> AddApprovedAsync(Func<Guid, DateTimeOffset, ClusterRequest> submit, bool withSecret)
     {
         var ct = TestContext.Current.CancellationToken;
         var now = Clock.GetUtcNow();
         var team = new Team(TestData.UniqueSlug(), "Payments Team", now);
-        var request = ClusterRequest.SubmitCreate(team.Id, Region, TestData.Alice, spec ?? TestData.Spec(), now);
+        var request = submit(team.Id, now);
         request.Approve(TestData.Bob, "ok", now);
         await using var context = CreateContext();
         context.Teams.Add(team);
