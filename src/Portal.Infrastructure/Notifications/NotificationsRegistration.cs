@@ -20,8 +20,10 @@ public static class NotificationsRegistration
                 $"{WebhookOptions.Section}:Timeout must be greater than 0 and at most 00:01:00 (for example 00:00:05).")
             .ValidateOnStart();
 
-        // No resilience handler on purpose: one attempt, bounded by the notifier's own timeout.
-        services.AddHttpClient<IRequestNotifier, WebhookRequestNotifier>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // No resilience handler on purpose: one attempt, bounded by the notifier's own timeout. Registered before the
+        // executor's fallback (a no-op notifier added only when none is registered), or replacing it when added later.
+        services.AddHttpClient(WebhookRequestNotifier.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IRequestNotifier, WebhookRequestNotifier>();
         services.AddSingleton<IRequestNewsStore, RequestNewsStore>();
         return services;
     }

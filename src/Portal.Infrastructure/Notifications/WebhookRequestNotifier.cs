@@ -13,10 +13,13 @@ namespace Portal.Infrastructure.Notifications;
 /// failure is logged (never the URL, which holds a token) and swallowed. Without a URL it does nothing.
 /// </summary>
 public sealed partial class WebhookRequestNotifier(
-    HttpClient http,
+    IHttpClientFactory httpClients,
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookRequestNotifier> logger) : IRequestNotifier
 {
+    /// <summary>The named HttpClient (a client per call, so a singleton notifier never holds a stale handler).</summary>
+    public const string HttpClientName = "PortalWebhook";
+
     public async Task NotifyAsync(RequestNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
@@ -30,6 +33,7 @@ public sealed partial class WebhookRequestNotifier(
         timeout.CancelAfter(settings.Timeout);
         try
         {
+            using var http = httpClients.CreateClient(HttpClientName);
             using var response = await http.PostAsJsonAsync(settings.Url, WebhookBody.From(notification), timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

@@ -61,11 +61,16 @@ public sealed class WebhookRequestNotifierTests
         var slow = new StubHandler(HttpStatusCode.OK) { Delay = TimeSpan.FromSeconds(30) };
         var options = new WebhookOptions { Url = new Uri("https://hooks.example.com/x"), Timeout = TimeSpan.FromMilliseconds(50) };
 
-        await new WebhookRequestNotifier(new HttpClient(slow), new StaticOptions(options), NullLogger<WebhookRequestNotifier>.Instance).NotifyAsync(Approved, Ct);
+        await new WebhookRequestNotifier(new Clients(slow), new StaticOptions(options), NullLogger<WebhookRequestNotifier>.Instance).NotifyAsync(Approved, Ct);
     }
 
     private static WebhookRequestNotifier Notifier(StubHandler handler, Uri? url) =>
-        new(new HttpClient(handler), new StaticOptions(new WebhookOptions { Url = url }), NullLogger<WebhookRequestNotifier>.Instance);
+        new(new Clients(handler), new StaticOptions(new WebhookOptions { Url = url }), NullLogger<WebhookRequestNotifier>.Instance);
+
+    private sealed class Clients(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
+    }
 
     private sealed class StaticOptions(WebhookOptions value) : IOptionsMonitor<WebhookOptions>
     {
