@@ -1,18 +1,29 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Application.Audit;
+using Portal.Application.Clusters;
 using Portal.Application.Offerings;
+using Portal.Application.Policies;
+using Portal.Application.Requests.Approvals;
+using Portal.Application.Requests.Queries;
 using Portal.Application.Requests.Create;
 
 namespace Portal.Application;
 
 public static class ApplicationRegistration
 {
-    /// <summary>The application's use cases. Their ports are implemented by Infrastructure.</summary>
+    /// <summary>The application's use cases and queries. Their ports are implemented by Infrastructure.</summary>
     public static IServiceCollection AddPortalApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferingsService>();
         services.AddScoped<CreateClusterService>();
+        services.AddPortalRequestQueries();
+        services.AddPortalRequestNews();
+        services.AddPortalApprovals();
+        services.AddPortalPolicies();
+        services.AddPortalAuditLog();
+        services.AddPortalClusterQueries();
         return services;
     }
 }

@@ -1,16 +1,16 @@
 using Portal.Application;
-using Portal.Application.Requests.Queries;
-using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure;
 using Portal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddPortalData(builder.Configuration, builder.Environment);
+// IONOS first: with the embedded emulator, it must listen before the background services make their first call.
 builder.Services.AddPortalIonos(builder.Configuration);
+builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environment);
 builder.Services.AddPortalApplication();
-builder.Services.AddPortalRequestQueries();
 builder.Services.AddPortalWizard();
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddPortalAuditing();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalUi();
 

@@ -5,8 +5,11 @@ public sealed class ClusterRefreshOptions
 {
     public const string SectionName = "Portal:Refresh";
 
-    /// <summary>"PgPortal" as a number: the PostgreSQL advisory lock key that elects the one refreshing replica.</summary>
-    public const long DefaultLockKey = 5793687885227254124;
+    /// <summary>
+    /// "PgRefres" as a number: the PostgreSQL advisory lock key that elects the one refreshing replica. It must differ from
+    /// the audit chain's key (<see cref="Audit.AuditTrail.ChainLockKey"/>): the refresher holds its lock for its whole life.
+    /// </summary>
+    public const long DefaultLockKey = 0x5067526566726573;
 
     /// <summary>Run the refresher in this process.</summary>
     public bool Enabled { get; set; } = true;

@@ -27,6 +27,7 @@ public static class ClusterRefreshRegistration
             .Validate(o => o.BusyInterval > TimeSpan.Zero, $"{section.Path}:BusyInterval must be a positive duration such as 00:00:05.")
             .Validate(o => o.QuietInterval >= o.BusyInterval, $"{section.Path}:QuietInterval must be a duration at least as long as {section.Path}:BusyInterval, such as 00:01:00.")
             .Validate(o => o.PageSize is >= 1 and <= global::Ionos.PostgreSql.IonosPaging.MaxPageSize, $"{section.Path}:PageSize must be between 1 and 1000.")
+            .Validate(o => o.LockKey != Audit.AuditTrail.ChainLockKey, $"{section.Path}:LockKey must differ from the audit chain's advisory lock key ({Audit.AuditTrail.ChainLockKey}).")
             .ValidateOnStart();
 
         services.AddPortalClusterQueries();

@@ -30,6 +30,7 @@ public static class UiRegistration
         app.MapStaticAssets().AllowAnonymous();
         app.MapPortalHealthChecks();
         app.MapAccountEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -3,7 +3,10 @@ using Ionos.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
 using Portal.Application.Requests.Create;
+using Portal.Infrastructure.Execution;
 using Portal.Infrastructure.Ionos.CloudApi;
+using Portal.Infrastructure.Notifications;
+using Portal.Infrastructure.Refresh;
 using Portal.Infrastructure.Persistence;
 using Portal.TestSupport;
 using Portal.Web.Hosting;
@@ -48,14 +51,20 @@ public sealed class ExampleSettingsTests
         BindStrict<MicrosoftIdentityOptions>(Example.GetSection("AzureAd"));
 
     [Fact]
-    public void Portal_EveryKeyBindsToDemoSignInPricingOrPresetOptions()
+    public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
-        var demo = BindStrict<DemoSignInOptions>(Without(Without(portal, "Pricing"), "SizingPresets"));
+        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"));
+        var execution = BindStrict<RequestExecutionOptions>(Example.GetSection(RequestExecutionOptions.SectionName));
+        var refresh = BindStrict<ClusterRefreshOptions>(Example.GetSection(ClusterRefreshOptions.SectionName));
+        var webhook = BindStrict<WebhookOptions>(Example.GetSection(WebhookOptions.Section));
         var pricing = BindStrict<PricingOptions>(Example.GetSection(PricingOptions.Section));
         var presets = BindStrict<SizingPresetOptions>(Example.GetSection(SizingPresetOptions.Section));
 
         Assert.False(demo.DemoMode);
+        Assert.Equal(TimeSpan.FromHours(1), execution.ProvisioningTimeout);
+        Assert.Equal(1000, refresh.PageSize);
+        Assert.Null(webhook.Url);
         Assert.Equal(730m, pricing.HoursPerMonth);
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
     }

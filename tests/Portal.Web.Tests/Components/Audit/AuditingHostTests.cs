@@ -134,9 +134,7 @@ public sealed class AuditingHostTests(AuditingHostTests.Host host) : IClassFixtu
         {
             _database = await PostgresTestDatabase.CreateAsync("web_audit");
             _portal = PortalAppFactory.OnPostgres(_database.ConnectionString);
-            // AddPortalAuditing is idempotent, so this is harmless once Program.cs calls it; the export endpoint is
-            // mapped by a startup filter until Program.cs maps it (AuditingHostWiring).
-            Factory = _portal.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddAuditingForTests()));
+            Factory = _portal;
             _ = Factory.Server;
         }
 
