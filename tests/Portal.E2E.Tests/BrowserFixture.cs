@@ -21,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium was not found at {executable}. Run deploy/scripts/test.sh (it installs Debian's chromium) or set PORTAL_TEST_CHROMIUM.");
         }
 
+        // CI runs every test project at once on two cores: give the UI more time than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

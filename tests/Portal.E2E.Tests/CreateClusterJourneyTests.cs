@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Portal.TestSupport;
 using static Microsoft.Playwright.Assertions;
+using static Portal.E2E.Tests.WizardDriver;
 
 namespace Portal.E2E.Tests;
 
@@ -101,22 +102,6 @@ public sealed partial class CreateClusterJourneyTests(BrowserFixture browser) : 
 
         await page.GetByTestId("theme-toggle").ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "create-cluster-request-dark.png"), FullPage = true });
-    }
-
-    private static async Task NextAsync(IPage page, string nextStepTestId)
-    {
-        await page.GetByTestId("next").ClickAsync();
-        await Expect(page.GetByTestId(nextStepTestId)).ToBeVisibleAsync();
-    }
-
-    /// <summary>Opens a MudSelect by its field and picks the option whose text matches.</summary>
-    private static async Task PickAsync(IPage page, string fieldTestId, Regex option)
-    {
-        var field = page.GetByTestId(fieldTestId);
-        await Expect(field.Locator(".mud-select:not(.mud-disabled)").First).ToBeVisibleAsync();
-        await field.Locator(".mud-select .mud-input-control").First.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = option }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 
     [GeneratedRegex("/requests/[0-9a-f-]{36}$")]
