@@ -41,11 +41,7 @@ public sealed class ClusterQueries(
 
         var freshness = Freshness().FirstOrDefault(f => f.Region == data.Summary.Region)
             ?? new RegionFreshness(data.Summary.Region, null, null, true, "The region is not configured.", time.GetUtcNow());
-        return new ClusterDetailsView(
-            data.Summary, data.Description, data.ReplicationMode, data.ConnectionPooler, data.DatacenterId, data.LanId,
-            data.PrimaryInstanceAddress, data.MaintenanceDay, data.MaintenanceTime, data.BackupLocation, data.RetentionDays,
-            data.StatusMessage, data.CreatedBy, data.CreatedAt, data.LastModifiedBy, data.LastModifiedAt, data.LastSeenAt,
-            data.DeletionProtected, data.DatabaseName, data.Username, data.History, freshness);
+        return new ClusterDetailsView(data, freshness);
     }
 
     /// <summary>Freshness of every configured region as of now, from this process's refresher.</summary>

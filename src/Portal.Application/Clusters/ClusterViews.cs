@@ -66,34 +66,12 @@ public sealed record RegionFreshness(string Region, DateTimeOffset? LastRefreshA
     };
 }
 
-/// <summary>Everything the cluster page shows.</summary>
-public sealed record ClusterDetailsView(
-    ClusterRow Summary,
-    string? Description,
-    string? ReplicationMode,
-    string? ConnectionPooler,
-    string? DatacenterId,
-    string? LanId,
-    string? PrimaryInstanceAddress,
-    DayOfWeek? MaintenanceDay,
-    TimeOnly? MaintenanceTime,
-    string? BackupLocation,
-    int? RetentionDays,
-    string? StatusMessage,
-    string? CreatedBy,
-    DateTimeOffset? CreatedAt,
-    string? LastModifiedBy,
-    DateTimeOffset? LastModifiedAt,
-    DateTimeOffset LastSeenAt,
-    bool DeletionProtected,
-    string? DatabaseName,
-    string? Username,
-    IReadOnlyList<ClusterStateChangeView> History,
-    RegionFreshness Freshness)
+/// <summary>Everything the cluster page shows: the cluster as stored, and how fresh its region's data is.</summary>
+public sealed record ClusterDetailsView(ClusterDetailsData Cluster, RegionFreshness Freshness)
 {
     /// <summary>Connection strings without a password; null until IONOS reports a DNS name.</summary>
-    public ConnectionStrings? Connection => Summary.DnsName is { Length: > 0 } host
-        ? ConnectionStrings.For(host, DatabaseName, Username)
+    public ConnectionStrings? Connection => Cluster.Summary.DnsName is { Length: > 0 } host
+        ? ConnectionStrings.For(host, Cluster.DatabaseName, Cluster.Username)
         : null;
 }
 

@@ -18,7 +18,7 @@ public sealed record ClusterPageData(
     int TotalCount,
     IReadOnlyDictionary<Domain.Clusters.ClusterState, int> CountsByState);
 
-/// <summary>A cluster as stored; <see cref="ClusterDetailsView"/> adds the region's freshness.</summary>
+/// <summary>A cluster as stored; <see cref="ClusterDetailsView"/> pairs it with the region's freshness.</summary>
 public sealed record ClusterDetailsData(
     ClusterRow Summary,
     string? Description,

@@ -119,28 +119,28 @@ public sealed partial class ClusterDetails : IAsyncDisposable
 
     private static IEnumerable<(string Label, string Value)> Rows(ClusterDetailsView c)
     {
-        var s = c.Summary;
+        var s = c.Cluster.Summary;
         yield return ("DNS name", s.DnsName ?? "not assigned yet");
         yield return ("PostgreSQL version", s.PostgresVersion ?? "—");
         yield return ("Size", s.Size);
-        yield return ("Replication", c.ReplicationMode ?? "—");
-        yield return ("Connection pooler", c.ConnectionPooler ?? "—");
-        if (!string.IsNullOrWhiteSpace(c.Description))
+        yield return ("Replication", c.Cluster.ReplicationMode ?? "—");
+        yield return ("Connection pooler", c.Cluster.ConnectionPooler ?? "—");
+        if (!string.IsNullOrWhiteSpace(c.Cluster.Description))
         {
-            yield return ("Description", c.Description);
+            yield return ("Description", c.Cluster.Description);
         }
 
-        yield return ("Datacenter", c.DatacenterId ?? "—");
-        yield return ("LAN", c.LanId ?? "—");
-        yield return ("Primary instance address", c.PrimaryInstanceAddress ?? "—");
-        yield return ("Maintenance window", c.MaintenanceDay is { } day ? $"{day} {c.MaintenanceTime:HH\\:mm\\:ss} UTC" : "—");
-        yield return ("Backup location", c.BackupLocation ?? "—");
-        yield return ("Backup retention", c.RetentionDays is { } days ? $"{days} days" : "—");
-        yield return ("Database", c.DatabaseName ?? "unknown (not created through the portal)");
-        yield return ("Username", c.Username ?? "unknown (not created through the portal)");
-        yield return ("Created", $"{FormatOrDash(c.CreatedAt)} by {c.CreatedBy ?? "—"}");
-        yield return ("Last modified", $"{FormatOrDash(c.LastModifiedAt)} by {c.LastModifiedBy ?? "—"}");
-        yield return ("Status message", c.StatusMessage ?? "—");
+        yield return ("Datacenter", c.Cluster.DatacenterId ?? "—");
+        yield return ("LAN", c.Cluster.LanId ?? "—");
+        yield return ("Primary instance address", c.Cluster.PrimaryInstanceAddress ?? "—");
+        yield return ("Maintenance window", c.Cluster.MaintenanceDay is { } day ? $"{day} {c.Cluster.MaintenanceTime:HH\\:mm\\:ss} UTC" : "—");
+        yield return ("Backup location", c.Cluster.BackupLocation ?? "—");
+        yield return ("Backup retention", c.Cluster.RetentionDays is { } days ? $"{days} days" : "—");
+        yield return ("Database", c.Cluster.DatabaseName ?? "unknown (not created through the portal)");
+        yield return ("Username", c.Cluster.Username ?? "unknown (not created through the portal)");
+        yield return ("Created", $"{FormatOrDash(c.Cluster.CreatedAt)} by {c.Cluster.CreatedBy ?? "—"}");
+        yield return ("Last modified", $"{FormatOrDash(c.Cluster.LastModifiedAt)} by {c.Cluster.LastModifiedBy ?? "—"}");
+        yield return ("Status message", c.Cluster.StatusMessage ?? "—");
         yield return ("Last change seen", Format(s.LastChangedAt));
     }
 
