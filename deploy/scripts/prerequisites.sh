@@ -35,5 +35,7 @@ BEGIN
   END IF;
 END
 \$\$;
+-- Lets the tests drop their databases WITH (FORCE) even while an autovacuum worker is on one.
+GRANT pg_signal_backend TO ${PG_TEST_USER};
 SQL
 echo "==> PostgreSQL $PGVER ready on 127.0.0.1:5432 (role ${PG_TEST_USER}); Chromium at $(command -v chromium)"

@@ -44,7 +44,17 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
     {
         // Pooled connections to the database would block DROP; FORCE ends any that are still open.
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", CancellationToken.None);
+        try
+        {
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", CancellationToken.None);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // FORCE may not end a backend that belongs to no role, such as an autovacuum worker that happened to
+            // be on the database, unless the test role has pg_signal_backend. A plain DROP cancels autovacuum
+            // itself and waits for it; our own connections are already closed.
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{DatabaseName}\"", CancellationToken.None);
+        }
     }
 
     private async Task ExecuteOnServerAsync(string sql, CancellationToken cancellationToken)
