@@ -11,7 +11,6 @@ namespace Portal.Infrastructure.Execution;
 /// PostgreSQL: one transaction selects the due rows <c>FOR UPDATE SKIP LOCKED</c> (another replica's claim in flight
 /// skips them instead of waiting or taking them too), writes the leases and commits. SQLite is single-replica: a
 /// process-wide semaphore serialises claims, which is equivalent within the one process that may use the file.
-/// Only Create and Restore are claimed: Update and Delete are executed by a later issue.
 /// </remarks>
 public sealed class ClusterRequestClaim(IDbContextFactory<PortalDbContext> contexts)
 {
@@ -22,7 +21,8 @@ public sealed class ClusterRequestClaim(IDbContextFactory<PortalDbContext> conte
         [ClusterRequestStatus.Approved, ClusterRequestStatus.Submitting, ClusterRequestStatus.Provisioning];
 
     /// <summary>The kinds this executor knows how to execute.</summary>
-    public static IReadOnlyList<ClusterRequestKind> ClaimableKinds { get; } = [ClusterRequestKind.Create, ClusterRequestKind.Restore];
+    public static IReadOnlyList<ClusterRequestKind> ClaimableKinds { get; } = 
+        [ClusterRequestKind.Create, ClusterRequestKind.Restore, ClusterRequestKind.Update, ClusterRequestKind.Delete];
 
     /// <summary>Leases up to <paramref name="batchSize"/> due requests to <paramref name="owner"/> until <paramref name="leaseUntil"/>; their ids, most overdue first.</summary>
     public async Task<IReadOnlyList<Guid>> ClaimAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)

@@ -101,13 +101,20 @@ public sealed partial class ClusterRequestExecutor
             return;
         }
 
-        if (request.Status == ClusterRequestStatus.Provisioning)
+        switch (request.Kind)
         {
-            await FollowAsync(attempt, client, cancellationToken);
-        }
-        else
-        {
-            await SubmitAsync(attempt, client, cancellationToken);
+            case ClusterRequestKind.Update:
+                await ExecuteUpdateAsync(attempt, client, cancellationToken);
+                break;
+            case ClusterRequestKind.Delete:
+                await ExecuteDeleteAsync(attempt, client, cancellationToken);
+                break;
+            case ClusterRequestKind.Create or ClusterRequestKind.Restore when request.Status == ClusterRequestStatus.Provisioning:
+                await FollowAsync(attempt, client, cancellationToken);
+                break;
+            default:
+                await SubmitAsync(attempt, client, cancellationToken);
+                break;
         }
     }
 
