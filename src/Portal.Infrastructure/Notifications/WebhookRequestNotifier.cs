@@ -97,6 +97,7 @@ public sealed record WebhookBody(
             RequestEvent.AutoApproved => $"The auto-approval policy approved {what}.",
             RequestEvent.Rejected => $"{n.ActorName} rejected {what}{comment}",
             RequestEvent.Cancelled => $"{n.RequestedByName} cancelled {what}.",
+            RequestEvent.Expired => $"Expired without a decision: {what}{comment}",
             RequestEvent.Completed => $"Completed: {what}" + (n.DnsName is null ? "." : $" is ready at {n.DnsName}."),
             RequestEvent.Failed => $"Failed: {what}" + (n.Error is null ? "." : $": {OneLine(n.Error)}"),
             RequestEvent.NeedsAttention => $"Needs attention: {what}" + (n.Error is null ? "." : $": {OneLine(n.Error)}"),

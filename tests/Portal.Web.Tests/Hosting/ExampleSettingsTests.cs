@@ -3,6 +3,7 @@ using Ionos.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
 using Portal.Application.Requests.Create;
+using Portal.Application.Requests.Expiry;
 using Portal.Infrastructure.Execution;
 using Portal.Infrastructure.Ionos.CloudApi;
 using Portal.Infrastructure.Notifications;
@@ -54,7 +55,8 @@ public sealed class ExampleSettingsTests
     public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
-        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"));
+        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"), "Requests"));
+        var expiry = BindStrict<RequestExpiryOptions>(Example.GetSection(RequestExpiryOptions.Section));
         var execution = BindStrict<RequestExecutionOptions>(Example.GetSection(RequestExecutionOptions.SectionName));
         var refresh = BindStrict<ClusterRefreshOptions>(Example.GetSection(ClusterRefreshOptions.SectionName));
         var webhook = BindStrict<WebhookOptions>(Example.GetSection(WebhookOptions.Section));
@@ -65,6 +67,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal(TimeSpan.FromHours(1), execution.ProvisioningTimeout);
         Assert.Equal(1000, refresh.PageSize);
         Assert.Null(webhook.Url);
+        Assert.Equal(TimeSpan.FromDays(14), expiry.PendingApprovalExpiry);
         Assert.Equal(730m, pricing.HoursPerMonth);
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
     }

@@ -206,6 +206,18 @@ public sealed class ClusterRequest
         CompletedAt = DecidedAt;
     }
 
+    /// <summary>
+    /// Ends a request nobody decided in time. The portal is recorded as the decider and <paramref name="reason"/> as the
+    /// comment, so the request page and the requester's badge treat it like any other decision.
+    /// </summary>
+    public void Expire(string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        EnsurePending("expired");
+        Decide(ClusterRequestStatus.Expired, Actor.System, reason, now);
+        CompletedAt = DecidedAt;
+    }
+
     /// <summary>Takes the request for execution until <paramref name="leaseUntil"/>; false when another owner holds a live lease.</summary>
     public bool TryAcquireLease(string owner, DateTimeOffset now, DateTimeOffset leaseUntil)
     {

@@ -12,6 +12,9 @@ public enum ClusterRequestStatus
     Completed = 6,
     Failed = 7,
     NeedsAttention = 8,
+
+    /// <summary>Nobody decided it within the configured time (Portal:Requests:PendingApprovalExpiry); final, like a rejection without a reviewer.</summary>
+    Expired = 9,
 }
 
 public static class ClusterRequestStatusExtensions
@@ -19,7 +22,8 @@ public static class ClusterRequestStatusExtensions
     /// <summary>Final states: nothing more happens to the request.</summary>
     public static bool IsFinal(this ClusterRequestStatus status) =>
         status is ClusterRequestStatus.Rejected or ClusterRequestStatus.Cancelled
-            or ClusterRequestStatus.Completed or ClusterRequestStatus.Failed;
+            or ClusterRequestStatus.Completed or ClusterRequestStatus.Failed
+            or ClusterRequestStatus.Expired;
 
     /// <summary>States in which the executor owns the request (it was approved and is not final).</summary>
     public static bool IsInExecution(this ClusterRequestStatus status) =>

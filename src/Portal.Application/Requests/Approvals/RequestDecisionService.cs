@@ -208,6 +208,7 @@ public sealed partial class RequestDecisionService(
     {
         ClusterRequestStatus.Cancelled => $"This request was cancelled by {request.DecidedByName}, so it cannot be {verb}.",
         ClusterRequestStatus.Rejected => $"This request was rejected by {request.DecidedByName}, so it cannot be {verb}.",
+        ClusterRequestStatus.Expired => $"This request expired without a decision, so it cannot be {verb}; the requester can submit it again.",
         _ when request.AutoApproved => $"This request was already approved by policy, so it cannot be {verb}.",
         _ => $"This request was already decided by {request.DecidedByName}, so it cannot be {verb}.",
     };
@@ -238,6 +239,7 @@ public sealed partial class RequestDecisionService(
     {
         ClusterRequestStatus.Cancelled => "cancelled",
         ClusterRequestStatus.Rejected => "rejected",
+        ClusterRequestStatus.Expired => "expired",
         _ => "approved",
     };
 

@@ -9,7 +9,8 @@ public static class RequestNotifications
     public static RequestNotification For(RequestEvent what, ClusterRequest request, string teamSlug, DateTimeOffset occurredAt)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var decided = what is RequestEvent.Approved or RequestEvent.AutoApproved or RequestEvent.Rejected or RequestEvent.Cancelled;
+        var decided = what is RequestEvent.Approved or RequestEvent.AutoApproved or RequestEvent.Rejected or RequestEvent.Cancelled
+            or RequestEvent.Expired;
         return new RequestNotification(
             what,
             request.Id,

@@ -11,7 +11,7 @@ public interface IRequestNotifier
     Task NotifyAsync(RequestNotification notification, CancellationToken cancellationToken);
 }
 
-/// <summary>What happened: submitted, approved (also by policy), rejected, cancelled, completed, failed, needs attention.</summary>
+/// <summary>What happened: submitted, approved (also by policy), rejected, cancelled, expired, completed, failed, needs attention.</summary>
 public enum RequestEvent
 {
     Submitted,
@@ -22,6 +22,7 @@ public enum RequestEvent
     Completed,
     Failed,
     NeedsAttention,
+    Expired,
 }
 
 /// <summary>The facts a notification carries: never a secret.</summary>

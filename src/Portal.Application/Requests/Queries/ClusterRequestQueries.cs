@@ -53,7 +53,7 @@ public sealed record ClusterRequestView(
 {
     public bool IsPending => Status == ClusterRequestStatus.PendingApproval;
 
-    /// <summary>The decision (approved, by a person or by policy; rejected; cancelled), or null while pending.</summary>
+    /// <summary>The decision (approved, by a person or by policy; rejected; cancelled; expired, with the reason as comment), or null while pending.</summary>
     public RequestDecisionView? Decision { get; init; }
 
     /// <summary>The latest status message IONOS reported while the cluster was being created.</summary>
@@ -104,10 +104,16 @@ public sealed record ClusterRequestView(
         var timeline = new List<RequestTimelineEntry> { new(request.CreatedAt, "Submitted", $"by {request.RequestedByName}") };
         if (request.DecidedAt is { } decidedAt)
         {
-            var verb = request.Status == ClusterRequestStatus.Cancelled ? "Cancelled"
-                : request.Status == ClusterRequestStatus.Rejected ? "Rejected"
-                : request.AutoApproved ? "Approved by policy" : "Approved";
-            var detail = $"by {request.DecidedByName}" + (request.DecisionComment is { } comment ? $": “{comment}”" : "");
+            var verb = request.Status switch
+            {
+                ClusterRequestStatus.Cancelled => "Cancelled",
+                ClusterRequestStatus.Rejected => "Rejected",
+                ClusterRequestStatus.Expired => "Expired",
+                _ => request.AutoApproved ? "Approved by policy" : "Approved",
+            };
+            var detail = request.Status == ClusterRequestStatus.Expired
+                ? request.DecisionComment
+                : $"by {request.DecidedByName}" + (request.DecisionComment is { } comment ? $": “{comment}”" : "");
             timeline.Add(new RequestTimelineEntry(decidedAt, verb, detail));
         }
 

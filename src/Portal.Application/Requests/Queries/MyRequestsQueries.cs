@@ -38,7 +38,10 @@ public sealed class MyRequestsQueries(IClusterRequestStore requests, ITeamDirect
         Seen?.Invoke();
         return [.. list.Select(r => new MyRequestRow(
             r.Id, r.Kind, r.Status, StatusLabels.For(r.Status), r.ClusterName, names.GetValueOrDefault(r.TeamId, ""), r.Region,
-            r.RequestedByName, r.CreatedAt, r.IsRequestedBy(user.Id)))];
+            r.RequestedByName, r.CreatedAt, r.IsRequestedBy(user.Id))
+        {
+            StatusNote = r.Status == ClusterRequestStatus.Expired ? r.DecisionComment : null,
+        })];
     }
 
     public Task<int> CountUnseenAsync(PortalUser user, CancellationToken cancellationToken)
@@ -59,4 +62,8 @@ public sealed record MyRequestRow(
     string Region,
     string RequestedBy,
     DateTimeOffset CreatedAt,
-    bool IsMine);
+    bool IsMine)
+{
+    /// <summary>Why the request ended without anyone deciding it (an expired request's reason), shown under its status.</summary>
+    public string? StatusNote { get; init; }
+}

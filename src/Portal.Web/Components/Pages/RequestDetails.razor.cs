@@ -115,6 +115,7 @@ public sealed partial class RequestDetails : IDisposable
     {
         ClusterRequestStatus.Rejected => Severity.Error,
         ClusterRequestStatus.Cancelled => Severity.Normal,
+        ClusterRequestStatus.Expired => Severity.Warning,
         _ => Severity.Success,
     };
 
@@ -122,6 +123,7 @@ public sealed partial class RequestDetails : IDisposable
     {
         ClusterRequestStatus.Rejected => $"Rejected by {decision.DecidedBy}",
         ClusterRequestStatus.Cancelled => $"Cancelled by {decision.DecidedBy}",
+        ClusterRequestStatus.Expired => "Expired without a decision",
         _ when decision.ByPolicy => "Approved by policy",
         _ => $"Approved by {decision.DecidedBy}",
     };

@@ -3,6 +3,7 @@ using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Create;
+using Portal.Application.Requests.Expiry;
 using Portal.Web.Components.Pages;
 using Portal.Web.Tests.Components.Wizard;
 
@@ -63,5 +64,21 @@ public sealed class RequestDetailsPageTests : WizardTestContext
         var page = Render<RequestDetails>(p => p.Add(x => x.Id, Guid.NewGuid()));
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='request-not-found']")));
+    }
+
+    [Fact]
+    public void RequestPage_Expired_ShowsExpiredWithTheReasonAndNoCancelButton()
+    {
+        _request.Expire(PendingRequestExpiry.Reason(TimeSpan.FromDays(14)), Clock.GetUtcNow().AddDays(14));
+
+        var page = Render<RequestDetails>(p => p.Add(x => x.Id, _request.Id));
+
+        page.WaitForAssertion(() => Assert.Equal("Expired", page.Find("[data-testid='request-status']").TextContent.Trim()));
+        var decision = page.Find("[data-testid='request-decision']").TextContent;
+        Assert.Contains("Expired without a decision", decision, StringComparison.Ordinal);
+        Assert.Contains("No DBA decided within 14 days", page.Find("[data-testid='request-decision-comment']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Expired", page.Find("[data-testid='request-timeline']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid='cancel-request']"));
+        Assert.Empty(page.FindAll("[data-testid='pending-note']"));
     }
 }
