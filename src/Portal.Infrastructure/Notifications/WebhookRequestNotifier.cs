@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,56 +7,32 @@ using Portal.Application.Requests.Notifications;
 namespace Portal.Infrastructure.Notifications;
 
 /// <summary>
-/// Adapter: POSTs each request event to the configured webhook. The body has a top-level <c>text</c> (a one-line summary
-/// Teams and Slack show as is) plus the structured facts. One attempt within <see cref="WebhookOptions.Timeout"/>; a
-/// failure is logged (never the URL, which holds a token) and swallowed. Without a URL it does nothing.
+/// Adapter: hands each request event to the <see cref="WebhookQueue"/> and returns at once, so a slow or failing webhook
+/// never delays a decision; <see cref="WebhookDeliveryService"/> posts it (with retries). When the queue is full the
+/// event is dropped with a log line naming the event and request (never the URL, which holds a token, nor the body).
+/// Without a URL it does nothing.
 /// </summary>
 public sealed partial class WebhookRequestNotifier(
-    IHttpClientFactory httpClients,
+    WebhookQueue queue,
     IOptionsMonitor<WebhookOptions> options,
     ILogger<WebhookRequestNotifier> logger) : IRequestNotifier
 {
-    /// <summary>The named HttpClient (a client per call, so a singleton notifier never holds a stale handler).</summary>
+    /// <summary>The named HttpClient (a client per call, so singletons never hold a stale handler).</summary>
     public const string HttpClientName = "PortalWebhook";
 
-    public async Task NotifyAsync(RequestNotification notification, CancellationToken cancellationToken)
+    public Task NotifyAsync(RequestNotification notification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notification);
-        var settings = options.CurrentValue;
-        if (settings.Url is null)
+        if (options.CurrentValue.Url is not null && !queue.TryEnqueue(notification))
         {
-            return;
+            LogDropped(logger, queue.Capacity, notification.Event, notification.RequestId);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
-        try
-        {
-            using var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.PostAsJsonAsync(settings.Url, WebhookBody.From(notification), timeout.Token);
-            if (!response.IsSuccessStatusCode)
-            {
-                LogRefused(logger, notification.Event, notification.RequestId, (int)response.StatusCode);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogTimedOut(logger, notification.Event, notification.RequestId, settings.Timeout);
-        }
-        catch (HttpRequestException ex)
-        {
-            LogFailed(logger, notification.Event, notification.RequestId, ex.HttpRequestError.ToString());
-        }
+        return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} answered {StatusCode}; not retried")]
-    private static partial void LogRefused(ILogger logger, RequestEvent @event, Guid requestId, int statusCode);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} timed out after {Timeout}; not retried")]
-    private static partial void LogTimedOut(ILogger logger, RequestEvent @event, Guid requestId, TimeSpan timeout);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook for {Event} of request {RequestId} failed ({Error}); not retried")]
-    private static partial void LogFailed(ILogger logger, RequestEvent @event, Guid requestId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook queue is full ({Capacity} waiting); the {Event} notification of request {RequestId} is dropped")]
+    private static partial void LogDropped(ILogger logger, int capacity, RequestEvent @event, Guid requestId);
 }
 
 /// <summary>The webhook's JSON: <c>text</c> for chat tools, the rest for anything that parses it. Never a secret.</summary>
