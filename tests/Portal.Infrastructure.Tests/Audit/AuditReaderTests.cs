@@ -116,6 +116,38 @@ public abstract class AuditReaderTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task ReadPage_UtcRangeWithTimes_IncludesTheFromMinuteAndTheWholeToMinuteOnly()
+    {
+        var team = await NewTeamAsync();
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var justBefore = day.AddHours(14).AddMinutes(30).AddTicks(-10);   // 14:29:59.999999
+        var first = day.AddHours(14).AddMinutes(30);                        // 14:30:00
+        var last = day.AddHours(14).AddMinutes(46).AddTicks(-10);          // 14:45:59.999999
+        var justAfter = day.AddHours(14).AddMinutes(46);                    // 14:46:00
+        await AppendAsync(EventAt(team, justBefore), EventAt(team, first), EventAt(team, last), EventAt(team, justAfter));
+        var filter = new AuditFilter { Team = team.Slug }.WithUtcRange(new DateOnly(2026, 3, 2), new TimeOnly(14, 30), new DateOnly(2026, 3, 2), new TimeOnly(14, 45));
+
+        var page = await Reader.ReadPageAsync(filter, 0, 10, Ct);
+
+        Assert.Equal([last, first], page.Select(r => r.OccurredAt));
+        Assert.Equal(2, await Reader.CountAsync(filter, 100, Ct));
+    }
+
+    [Fact]
+    public async Task ReadPage_UtcRangeDatesOnly_IncludesTheWholeLastDay()
+    {
+        var team = await NewTeamAsync();
+        var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        var end = new DateTimeOffset(2026, 3, 4, 0, 0, 0, TimeSpan.Zero);
+        await AppendAsync(EventAt(team, start.AddTicks(-10)), EventAt(team, start), EventAt(team, end.AddTicks(-10)), EventAt(team, end));
+        var filter = new AuditFilter { Team = team.Slug }.WithUtcRange(new DateOnly(2026, 3, 2), null, new DateOnly(2026, 3, 3), null);
+
+        var page = await Reader.ReadPageAsync(filter, 0, 10, Ct);
+
+        Assert.Equal([end.AddTicks(-10), start], page.Select(r => r.OccurredAt));
+    }
+
+    [Fact]
     public async Task ReadPage_PagesThroughEqualTimes_AreStableAndCoverEveryEntryOnce()
     {
         var team = await NewTeamAsync();
@@ -188,6 +220,9 @@ public abstract class AuditReaderTests<TFixture>(TFixture fixture)
             await log.AppendAsync(e, Ct);
         }
     }
+
+    private static AuditEvent EventAt(Team team, DateTimeOffset at) => new(
+        at, TestData.Alice, "request.submitted", "ClusterRequest", Guid.NewGuid().ToString(), team.Id, "de-fra", $"corr-{Guid.NewGuid():N}", "{}");
 
     private static AuditEvent Event(Team team, int seconds, Actor? actor = null, string action = "request.submitted", string? targetId = null) => new(
         T0.AddSeconds(seconds), actor ?? TestData.Alice, action, "ClusterRequest", targetId ?? Guid.NewGuid().ToString(), team.Id, "de-fra",

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,6 +58,55 @@ public sealed class AuditPageTests : BunitContext
         page.Find("[data-testid='filter-clear']").Click();
         page.WaitForAssertion(() => Assert.Equal(AuditFilter.None, _reader.LastFilter));
         Assert.Equal("/audit/export.csv", page.Find("[data-testid='export-csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Audit_OpenedWithTimesInTheAddress_AppliesThemAndSearchKeepsThemToTheMinute()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/audit?actor=dana&from=2026-03-02T14:30:00Z&to=2026-03-02T14:46:00Z");
+
+        var page = Render<AuditPage>();
+
+        var expected = new AuditFilter
+        {
+            Actor = "dana",
+            From = new DateTimeOffset(2026, 3, 2, 14, 30, 0, TimeSpan.Zero),
+            To = new DateTimeOffset(2026, 3, 2, 14, 46, 0, TimeSpan.Zero),
+        };
+        page.WaitForAssertion(() => Assert.Equal(expected, _reader.LastFilter));
+        Assert.Equal("14:30", page.Find("input[data-testid='filter-from-time']").GetAttribute("value"));
+        Assert.Equal("14:45", page.Find("input[data-testid='filter-to-time']").GetAttribute("value"));
+
+        // Through the pickers and back: the same range, and the address says so.
+        _reader.LastFilter = null;
+        page.Find("[data-testid='filter-apply']").Click();
+        page.WaitForAssertion(() => Assert.Equal(expected, _reader.LastFilter));
+        Assert.EndsWith("/audit?actor=dana&from=2026-03-02T14%3A30%3A00Z&to=2026-03-02T14%3A46%3A00Z", navigation.Uri, StringComparison.Ordinal);
+        Assert.Equal("/audit/export.csv?actor=dana&from=2026-03-02T14%3A30%3A00Z&to=2026-03-02T14%3A46%3A00Z", page.Find("[data-testid='export-csv']").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Audit_OpenedWithAWholeDayRangeAsOldLinksHaveIt_ShowsTheDaysWithoutTimes()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/audit?from=2026-03-02T00:00:00Z&to=2026-03-04T00:00:00Z");
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(new DateTimeOffset(2026, 3, 4, 0, 0, 0, TimeSpan.Zero), _reader.LastFilter?.To));
+        Assert.Equal("2026-03-03", page.Find("input[data-testid='filter-to']").GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(page.Find("input[data-testid='filter-to-time']").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void Audit_OpenedWithATimeThatIsNotOne_SaysHowToWriteItAndShowsTheRest()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/audit?team=payments&from=yesterday");
+
+        var page = Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(new AuditFilter { Team = "payments" }, _reader.LastFilter));
+        Assert.Contains("use ISO 8601 in UTC", page.Find("[data-testid='audit-error']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +199,7 @@ public sealed class AuditPageTests : BunitContext
     {
         private bool _chainRead;
 
-        public AuditFilter? LastFilter { get; private set; }
+        public AuditFilter? LastFilter { get; set; }
 
         public int LastSkip { get; private set; }
 
