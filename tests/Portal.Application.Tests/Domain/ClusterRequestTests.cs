@@ -82,6 +82,31 @@ public sealed class ClusterRequestTests
     }
 
     [Fact]
+    public void Expire_Pending_IsFinalDecidedByThePortalWithTheReason()
+    {
+        var request = NewCreate();
+
+        request.Expire("No DBA decided within 14 days.", Now.AddDays(14));
+
+        Assert.Equal(ClusterRequestStatus.Expired, request.Status);
+        Assert.True(request.Status.IsFinal());
+        Assert.Equal(Actor.System.Id, request.DecidedById);
+        Assert.Equal("No DBA decided within 14 days.", request.DecisionComment);
+        Assert.Equal(Now.AddDays(14), request.CompletedAt);
+        Assert.Throws<InvalidOperationException>(() => request.Approve(Dana, null, Now.AddDays(15)));
+    }
+
+    [Fact]
+    public void Expire_AlreadyDecided_IsRefused()
+    {
+        var request = NewCreate();
+        request.Approve(Dana, null, Now);
+
+        Assert.Throws<InvalidOperationException>(() => request.Expire("too old", Now.AddDays(14)));
+        Assert.Equal(ClusterRequestStatus.Approved, request.Status);
+    }
+
+    [Fact]
     public void Approve_ByPolicy_IsMarkedAutoApproved()
     {
         var request = NewCreate();

@@ -182,6 +182,16 @@ public sealed class WebhookRequestNotifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Summary_Expired_SaysItExpiredWithTheReason()
+    {
+        var expired = Approved() with { Event = RequestEvent.Expired, Status = ClusterRequestStatus.Expired, ActorName = "PgPortal", Comment = "No DBA decided within 14 days." };
+
+        Assert.Equal("Expired without a decision: the create request for cluster orders-db (team payments, de-txl): “No DBA decided within 14 days.”",
+            WebhookBody.Summary(expired));
+        Assert.Equal("expired", WebhookBody.From(expired).Event);
+    }
+
+    [Fact]
     public void RetryDelay_DoublesPerRetry()
     {
         var options = new WebhookOptions { RetryBaseDelay = RetryBase };
