@@ -8,6 +8,7 @@ using Portal.Infrastructure.Ionos.CloudApi;
 using Portal.Infrastructure.Notifications;
 using Portal.Infrastructure.Refresh;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Telemetry;
 using Portal.TestSupport;
 using Portal.Web.Hosting;
 using Portal.Web.Identity;
@@ -54,12 +55,13 @@ public sealed class ExampleSettingsTests
     public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
-        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"));
+        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"), "Telemetry"));
         var execution = BindStrict<RequestExecutionOptions>(Example.GetSection(RequestExecutionOptions.SectionName));
         var refresh = BindStrict<ClusterRefreshOptions>(Example.GetSection(ClusterRefreshOptions.SectionName));
         var webhook = BindStrict<WebhookOptions>(Example.GetSection(WebhookOptions.Section));
         var pricing = BindStrict<PricingOptions>(Example.GetSection(PricingOptions.Section));
         var presets = BindStrict<SizingPresetOptions>(Example.GetSection(SizingPresetOptions.Section));
+        var telemetry = BindStrict<TelemetryOptions>(Example.GetSection(TelemetryOptions.SectionName));
 
         Assert.False(demo.DemoMode);
         Assert.Equal(TimeSpan.FromHours(1), execution.ProvisioningTimeout);
@@ -67,6 +69,7 @@ public sealed class ExampleSettingsTests
         Assert.Null(webhook.Url);
         Assert.Equal(730m, pricing.HoursPerMonth);
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
+        Assert.Null(telemetry.OtlpEndpoint); // nothing exported by default
     }
 
     private static T BindStrict<T>(IConfiguration section)
