@@ -24,8 +24,10 @@ public sealed partial class RequestQueueSampler(
     IDbContextFactory<PortalDbContext> contexts,
     TimeProvider time,
     IOptions<TelemetryOptions> options,
-    ILogger<RequestQueueSampler> logger)
+    ILogger<RequestQueueSampler> logger) : IDisposable
 {
+    // Cancels a background sample when the host shuts down (a final metrics export observes the gauges once more).
+    private readonly CancellationTokenSource _stopping = new();
     private RequestQueueSample? _latest;
     private int _sampling;
 
@@ -36,13 +38,19 @@ public sealed partial class RequestQueueSampler(
     {
         var latest = Latest;
         if ((latest is null || time.GetUtcNow() - latest.SampledAt >= options.Value.RequestSampleInterval)
+            && !_stopping.IsCancellationRequested
             && Interlocked.CompareExchange(ref _sampling, 1, 0) == 0)
         {
+            var stopping = _stopping.Token;
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await SampleAsync(CancellationToken.None);
+                    await SampleAsync(stopping);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    // Shutting down: no sample needed.
                 }
                 catch (Exception ex)
                 {
@@ -90,6 +98,12 @@ public sealed partial class RequestQueueSampler(
         var sample = new RequestQueueSample(now, byStatus, dueCount, oldest);
         Volatile.Write(ref _latest, sample);
         return sample;
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sampling requests for the metrics failed; the gauges keep the previous sample")]
