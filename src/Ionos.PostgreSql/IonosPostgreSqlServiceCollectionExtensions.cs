@@ -46,6 +46,8 @@ public static class IonosPostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<IIonosEndpointProvider, OptionsIonosEndpointProvider>();
         services.TryAddSingleton<IonosPostgresClients>();
         services.TryAddSingleton<IIonosPostgresClientFactory>(sp => sp.GetRequiredService<IonosPostgresClients>());
+        services.AddMetrics();
+        services.TryAddSingleton<IonosClientMetrics>();
         services.TryAddTransient<IonosRequestLoggingHandler>();
 
         var http = services.AddHttpClient(HttpClientName, client =>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Telemetry;
 
 namespace Portal.Infrastructure.Execution;
 
@@ -13,7 +14,8 @@ public sealed class RequestExecutorService(
     RequestExecutionSignal signal,
     IOptions<RequestExecutionOptions> options,
     TimeProvider timeProvider,
-    ILogger<RequestExecutorService> logger) : BackgroundService
+    ILogger<RequestExecutorService> logger,
+    PortalMetrics? metrics = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,6 +27,7 @@ public sealed class RequestExecutorService(
             try
             {
                 claimed = await executor.RunOnceAsync(stoppingToken);
+                metrics?.ExecutorRound(claimed);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -33,6 +36,7 @@ public sealed class RequestExecutorService(
             catch (Exception exception)
             {
                 ExecutionLog.IterationFailed(logger, exception);
+                metrics?.ExecutorRound(null);
             }
 
             if (claimed >= settings.BatchSize)

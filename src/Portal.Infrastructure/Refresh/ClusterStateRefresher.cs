@@ -9,6 +9,7 @@ using Portal.Application.Clusters;
 using Portal.Application.Domain.Clusters;
 using Portal.Application.Domain.Requests;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Telemetry;
 using WireListQuery = Ionos.PostgreSql.Models.ClusterListQuery;
 
 namespace Portal.Infrastructure.Refresh;
@@ -32,6 +33,7 @@ public sealed partial class ClusterStateRefresher : BackgroundService, IClusterR
     private readonly TimeProvider _time;
     private readonly IOptionsMonitor<ClusterRefreshOptions> _options;
     private readonly ILogger<ClusterStateRefresher> _logger;
+    private readonly PortalMetrics? _metrics;
     private readonly ConcurrentDictionary<string, RegionRefreshStatus> _status = new(StringComparer.Ordinal);
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -42,7 +44,8 @@ public sealed partial class ClusterStateRefresher : BackgroundService, IClusterR
         IRefreshLease lease,
         TimeProvider time,
         IOptionsMonitor<ClusterRefreshOptions> options,
-        ILogger<ClusterStateRefresher> logger)
+        ILogger<ClusterStateRefresher> logger,
+        PortalMetrics? metrics = null)
     {
         _clients = clients;
         _contexts = contexts;
@@ -51,6 +54,7 @@ public sealed partial class ClusterStateRefresher : BackgroundService, IClusterR
         _time = time;
         _options = options;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Wakes the loop now instead of at the end of its interval.</summary>
@@ -161,12 +165,14 @@ public sealed partial class ClusterStateRefresher : BackgroundService, IClusterR
             // Only a complete list is compared: a region that failed half-way must not mark the rest vanished.
             var status = await StoreAsync(region, observed, listCalls, cancellationToken);
             _status[region] = status;
+            _metrics?.RegionRefreshed(region, _time.GetUtcNow() - startedAt, succeeded: true);
             LogRegionRefreshed(_logger, region, status.ClustersSeen, listCalls, status.Added, status.Changed, status.Vanished);
             return status;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogRegionFailed(_logger, region, ex);
+            _metrics?.RegionRefreshed(region, _time.GetUtcNow() - startedAt, succeeded: false);
             var previous = _status.GetValueOrDefault(region);
             var failed = new RegionRefreshStatus(region, previous?.LastSuccessAt, startedAt, Describe(ex),
                 ClustersSeen: previous?.ClustersSeen ?? 0, ListCalls: listCalls, AnyInTransition: previous?.AnyInTransition ?? false);

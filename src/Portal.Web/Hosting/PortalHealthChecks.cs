@@ -9,7 +9,7 @@ using Portal.Infrastructure.Persistence;
 namespace Portal.Web.Hosting;
 
 /// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database is reachable (Unhealthy otherwise);
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database is reachable and migrated (Unhealthy otherwise);
 /// each IONOS region's reachability is reported as Degraded, never Unhealthy, so the portal stays in service while IONOS is down.
 /// </summary>
 public static class PortalHealthChecks
@@ -18,8 +18,8 @@ public static class PortalHealthChecks
 
     public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
     {
-        // Database: Unhealthy when unreachable. IONOS: one Degraded-on-failure check per configured region.
-        services.AddHealthChecks().AddPortalDatabaseCheck();
+        // Database: Unhealthy when unreachable or behind this version's migrations. IONOS: one Degraded-on-failure check per configured region.
+        services.AddHealthChecks().AddPortalDatabaseCheck().AddPortalDatabaseMigrationCheck();
         services.AddSingleton<IConfigureOptions<HealthCheckServiceOptions>, IonosRegionHealthChecksSetup>();
         return services;
     }

@@ -9,6 +9,7 @@ using Portal.Infrastructure.Ionos.CloudApi;
 using Portal.Infrastructure.Notifications;
 using Portal.Infrastructure.Refresh;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Telemetry;
 using Portal.TestSupport;
 using Portal.Web.Hosting;
 using Portal.Web.Identity;
@@ -30,7 +31,7 @@ public sealed class ExampleSettingsTests
     public void Ionos_EveryClientKeyBindsToIonosPostgresOptions()
     {
         var ionos = Example.GetSection("Ionos");
-        var options = BindStrict<IonosPostgresOptions>(Without(Without(ionos, "Emulator"), nameof(IonosCloudApiOptions.CloudApiBaseUrl)));
+        var options = BindStrict<IonosPostgresOptions>(Without(ionos, "Emulator", nameof(IonosCloudApiOptions.CloudApiBaseUrl)));
         var cloudApi = ionos.Get<IonosCloudApiOptions>()!;
 
         Assert.Equal(["de-txl", "de-fra"], options.Regions.Select(r => r.Code));
@@ -55,13 +56,14 @@ public sealed class ExampleSettingsTests
     public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
-        var demo = BindStrict<DemoSignInOptions>(Without(Without(Without(Without(Without(Without(portal, "Pricing"), "SizingPresets"), "Execution"), "Refresh"), "Webhook"), "Requests"));
+        var demo = BindStrict<DemoSignInOptions>(Without(portal, "Pricing", "SizingPresets", "Execution", "Refresh", "Webhook", "Requests", "Telemetry"));
         var expiry = BindStrict<RequestExpiryOptions>(Example.GetSection(RequestExpiryOptions.Section));
         var execution = BindStrict<RequestExecutionOptions>(Example.GetSection(RequestExecutionOptions.SectionName));
         var refresh = BindStrict<ClusterRefreshOptions>(Example.GetSection(ClusterRefreshOptions.SectionName));
         var webhook = BindStrict<WebhookOptions>(Example.GetSection(WebhookOptions.Section));
         var pricing = BindStrict<PricingOptions>(Example.GetSection(PricingOptions.Section));
         var presets = BindStrict<SizingPresetOptions>(Example.GetSection(SizingPresetOptions.Section));
+        var telemetry = BindStrict<TelemetryOptions>(Example.GetSection(TelemetryOptions.SectionName));
 
         Assert.False(demo.DemoMode);
         Assert.Equal(TimeSpan.FromHours(1), execution.ProvisioningTimeout);
@@ -70,6 +72,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal(TimeSpan.FromDays(14), expiry.PendingApprovalExpiry);
         Assert.Equal(730m, pricing.HoursPerMonth);
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
+        Assert.Null(telemetry.OtlpEndpoint); // nothing exported by default
     }
 
     private static T BindStrict<T>(IConfiguration section)
@@ -80,12 +83,12 @@ public sealed class ExampleSettingsTests
         return options;
     }
 
-    private static IConfiguration Without(IConfiguration section, string child)
+    private static IConfiguration Without(IConfiguration section, params string[] children)
     {
         var prefix = section is IConfigurationSection named ? named.Path + ":" : "";
-        var excluded = prefix + child;
+        var excluded = children.Select(child => prefix + child).ToArray();
         var values = section.AsEnumerable()
-            .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !kv.Key.StartsWith(excluded, StringComparison.Ordinal))
+            .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal) && !excluded.Any(e => kv.Key.StartsWith(e, StringComparison.Ordinal)))
             .Select(kv => new KeyValuePair<string, string?>(kv.Key[prefix.Length..], kv.Value));
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
