@@ -22,7 +22,7 @@ public abstract class ClusterRequestClaimTests(string provider)
         var later = await world.AddApprovedCreateAsync();
         var earlier = await AddAsync(world, (team, t) => Approved(ClusterRequest.SubmitCreate(team, "de-txl", TestData.Alice, TestData.Spec(), t), t.AddMinutes(-5)));
         await AddAsync(world, (team, t) => ClusterRequest.SubmitCreate(team, "de-txl", TestData.Alice, TestData.Spec(), t));
-        await AddAsync(world, (team, t) => Approved(ClusterRequest.SubmitUpdate(team, "de-txl", TestData.Alice, Guid.NewGuid().ToString(), TestData.Spec(), t), t));
+        await AddAsync(world, (team, t) => Approved(ClusterRequest.SubmitUpdate(team, "de-txl", TestData.Alice, Guid.NewGuid().ToString(), TestData.Spec("pg-update"), TestData.Spec("pg-update") with { Cores = 8 }, t), t));
         await AddAsync(world, (team, t) => Approved(ClusterRequest.SubmitDelete(team, "de-txl", TestData.Alice, Guid.NewGuid().ToString(), TestData.Spec(), t), t));
         var notYetDue = await AddAsync(world, (team, t) =>
         {
