@@ -5,6 +5,7 @@ using Portal.Application.Clusters;
 using Portal.Application.Offerings;
 using Portal.Application.Policies;
 using Portal.Application.Requests.Approvals;
+using Portal.Application.Requests.Changes;
 using Portal.Application.Requests.Queries;
 using Portal.Application.Requests.Create;
 
@@ -18,6 +19,7 @@ public static class ApplicationRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OfferingsService>();
         services.AddScoped<CreateClusterService>();
+        services.AddScoped<UpdateClusterService>();
         services.AddPortalRequestQueries();
         services.AddPortalRequestNews();
         services.AddPortalApprovals();

@@ -12,7 +12,8 @@ public sealed partial class ClusterRequestExecutor
     /// One look at a provisioning cluster: ready completes the request; FAILED is recorded and becomes final only when
     /// it persists; 404 and errors count as "not yet" until the provisioning timeout, which parks the request for a human.
     /// </summary>
-    private async Task FollowAsync(Attempt attempt, IonosPostgresClient client, CancellationToken cancellationToken)
+    /// <remarks>For an update, <paramref name="isApplied"/> says whether IONOS shows the change yet: a ready cluster without it is not done (a GET right after the PUT may still see the old state).</remarks>
+    private async Task FollowAsync(Attempt attempt, IonosPostgresClient client, CancellationToken cancellationToken, Func<ClusterRead, bool>? isApplied = null)
     {
         var request = attempt.Request;
         var clusterId = request.TargetClusterId!;
@@ -25,6 +26,10 @@ public sealed partial class ClusterRequestExecutor
                 attempt, HttpMethod.Get, $"/clusters/{clusterId}", 200, ct => client.GetClusterAsync(clusterId, ct), cancellationToken);
             var metadata = cluster.Metadata;
             observed = metadata?.State ?? ClusterState.Unknown;
+            if (observed == ClusterState.Available && isApplied is not null && !isApplied(cluster))
+            {
+                observed = ClusterState.Updating;
+            }
             lastState = metadata?.StateRaw ?? "no state";
             request.ObserveCluster(observed == ClusterState.Failed, metadata?.StatusMessage, metadata?.DnsName, Now);
         }

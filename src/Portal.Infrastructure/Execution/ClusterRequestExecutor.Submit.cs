@@ -158,7 +158,9 @@ public sealed partial class ClusterRequestExecutor
         var next = now + delay;
         var ambiguous = IsAmbiguous(exception, cancellationToken);
         var error = ambiguous
-            ? $"No clear answer from IONOS ({Describe(exception)}); the cluster is looked up by its name before anything is sent again."
+            ? request.Kind == ClusterRequestKind.Update
+                ? $"No clear answer from IONOS ({Describe(exception)}); the cluster is read again before anything is sent again."
+                : $"No clear answer from IONOS ({Describe(exception)}); the cluster is looked up by its name before anything is sent again."
             : Describe(exception);
         request.RecordRetryableFailure(error, now, next);
         request.ReleaseLease(now);

@@ -36,6 +36,9 @@ internal static partial class ExecutionLog
     [LoggerMessage(EventId = 4109, Level = LogLevel.Information, Message = "Request {RequestId}: IONOS accepted cluster {ClusterName} as {ClusterId}")]
     public static partial void Posted(ILogger logger, Guid requestId, string clusterName, string clusterId);
 
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Request {RequestId} sent its change of cluster {ClusterId} to IONOS")]
+    public static partial void UpdateSent(ILogger logger, Guid requestId, string clusterId);
+
     [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "Request {RequestId}: cluster {ClusterId} is FAILED in IONOS since {FailedSince}")]
     public static partial void ClusterFailed(ILogger logger, Guid requestId, string clusterId, DateTimeOffset failedSince);
 

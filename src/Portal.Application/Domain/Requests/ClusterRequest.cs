@@ -146,11 +146,34 @@ public sealed class ClusterRequest
         return new ClusterRequest(ClusterRequestKind.Restore, teamId, region, requester, spec, null, now);
     }
 
-    public static ClusterRequest SubmitUpdate(Guid teamId, string region, Actor requester, string clusterId, ClusterSpec desired, DateTimeOffset now)
+    /// <summary>
+    /// A change of an existing cluster: <paramref name="desired"/> is the full desired state, <paramref name="baseline"/> the
+    /// cluster as the portal knew it when the change was requested. At least one changeable field must differ, and only
+    /// changeable fields may (network, backup location, name and credentials stay as they are).
+    /// </summary>
+    public static ClusterRequest SubmitUpdate(Guid teamId, string region, Actor requester, string clusterId, ClusterSpec baseline, ClusterSpec desired, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(clusterId);
-        return new ClusterRequest(ClusterRequestKind.Update, teamId, region, requester, desired, clusterId, now);
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(desired);
+        if (ClusterChange.Between(baseline, desired).Count == 0)
+        {
+            throw new ArgumentException("An update must change at least one field.", nameof(desired));
+        }
+
+        if (desired != ClusterChange.Apply(baseline, desired, ClusterChange.Fields))
+        {
+            throw new ArgumentException("An update may only change the changeable fields (sizing, replication, pooler, maintenance window, retention, version).", nameof(desired));
+        }
+
+        return new ClusterRequest(ClusterRequestKind.Update, teamId, region, requester, desired, clusterId, now) { Baseline = baseline };
     }
+
+    /// <summary>For Update: the cluster's values when the change was requested, so the change reads field by field and the executor can tell whether the cluster was changed elsewhere since.</summary>
+    public ClusterSpec? Baseline { get; private set; }
+
+    /// <summary>For Update: the fields the request changes, with their values before and after; empty for other kinds.</summary>
+    public IReadOnlyList<FieldChange> Changes() => Baseline is null ? [] : ClusterChange.Between(Baseline, Spec);
 
     public static ClusterRequest SubmitDelete(Guid teamId, string region, Actor requester, string clusterId, ClusterSpec current, DateTimeOffset now)
     {

@@ -67,6 +67,9 @@ public sealed record ClusterRequestView(
     /// <summary>The person reading it submitted it.</summary>
     public bool IsMine { get; init; }
 
+    /// <summary>For a change of an existing cluster: each changed field with its value when requested and the desired value.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
+
     /// <summary>The reader may withdraw it: their own, still pending.</summary>
     public bool CanCancel => IsPending && IsMine;
 
@@ -96,6 +99,7 @@ public sealed record ClusterRequestView(
             DnsName = request.DnsName,
             OverQuota = request.OverQuota,
             IsMine = readerId is not null && request.IsRequestedBy(readerId),
+            Changes = request.Changes(),
         };
     }
 
@@ -119,7 +123,9 @@ public sealed record ClusterRequestView(
 
         if (request.ProvisioningStartedAt is { } provisioningAt)
         {
-            timeline.Add(new RequestTimelineEntry(provisioningAt, "Provisioning", "IONOS is creating the cluster"));
+            timeline.Add(request.Kind == ClusterRequestKind.Update
+                ? new RequestTimelineEntry(provisioningAt, "Updating", "IONOS is applying the change")
+                : new RequestTimelineEntry(provisioningAt, "Provisioning", "IONOS is creating the cluster"));
         }
 
         if (request.Status == ClusterRequestStatus.NeedsAttention)

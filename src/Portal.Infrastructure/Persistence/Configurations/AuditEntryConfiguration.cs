@@ -31,6 +31,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.Action, a.OccurredAt });
         builder.HasIndex(a => new { a.TeamId, a.OccurredAt });
         builder.HasIndex(a => new { a.TargetType, a.TargetId });
+        builder.HasIndex(a => a.TargetId);                              // the audit page filters by cluster id without the type
         builder.HasIndex(a => a.CorrelationId);
     }
 }

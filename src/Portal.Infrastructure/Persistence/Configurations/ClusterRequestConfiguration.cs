@@ -38,6 +38,15 @@ internal sealed class ClusterRequestConfiguration : IEntityTypeConfiguration<Clu
             spec.Property(s => s.MaintenanceDay).HasConversion<string>();
         });
 
+        // Update only: the cluster as it was when the change was requested (null for other kinds).
+        builder.ComplexProperty(r => r.Baseline, baseline =>
+        {
+            baseline.ToJson("Baseline");
+            baseline.Property(s => s.ReplicationMode).HasConversion<string>();
+            baseline.Property(s => s.ConnectionPooler).HasConversion<string>();
+            baseline.Property(s => s.MaintenanceDay).HasConversion<string>();
+        });
+
         builder.HasOne<Team>().WithMany().HasForeignKey(r => r.TeamId).OnDelete(DeleteBehavior.Restrict);
 
         builder.HasIndex(r => new { r.Status, r.CreatedAt });          // approval queue, oldest first

@@ -103,6 +103,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("TargetId");
+
                     b.HasIndex("Action", "OccurredAt");
 
                     b.HasIndex("ActorId", "OccurredAt");
@@ -469,6 +471,68 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Baseline", "Portal.Application.Domain.Requests.ClusterRequest.Baseline#ClusterSpec", b1 =>
+                        {
+                            b1.Property<string>("BackupLocation")
+                                .IsRequired();
+
+                            b1.Property<string>("ConnectionPooler")
+                                .IsRequired();
+
+                            b1.Property<int>("Cores");
+
+                            b1.Property<string>("DatabaseName")
+                                .IsRequired();
+
+                            b1.Property<string>("DatacenterId")
+                                .IsRequired();
+
+                            b1.Property<string>("Description");
+
+                            b1.Property<int>("Instances");
+
+                            b1.Property<string>("LanId")
+                                .IsRequired();
+
+                            b1.Property<bool>("LogsEnabled");
+
+                            b1.Property<string>("MaintenanceDay")
+                                .IsRequired();
+
+                            b1.Property<TimeOnly>("MaintenanceTime");
+
+                            b1.Property<bool>("MetricsEnabled");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("PostgresVersion")
+                                .IsRequired();
+
+                            b1.Property<string>("PrimaryInstanceAddress")
+                                .IsRequired();
+
+                            b1.Property<int>("RamGb");
+
+                            b1.Property<long?>("RecoveryTargetTime");
+
+                            b1.Property<string>("ReplicationMode")
+                                .IsRequired();
+
+                            b1.Property<string>("RestoreSourceBackupId");
+
+                            b1.Property<int>("RetentionDays");
+
+                            b1.Property<int>("StorageGb");
+
+                            b1.Property<string>("Username")
+                                .IsRequired();
+
+                            b1
+                                .ToJson("Baseline")
+                                .HasColumnType("TEXT");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Spec", "Portal.Application.Domain.Requests.ClusterRequest.Spec#ClusterSpec", b1 =>
                         {
