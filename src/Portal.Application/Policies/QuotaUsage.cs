@@ -9,6 +9,13 @@ public sealed record QuotaUsage(int Clusters, int Cores, int RamGb, int StorageG
     public static QuotaUsage OfCluster(int instances, int cores, int ramGb, int storageGb) =>
         new(1, instances * cores, instances * ramGb, instances * storageGb);
 
+    /// <summary>What changes when a cluster goes from <paramref name="before"/> to this size: no new cluster, the differences of the totals.</summary>
+    public QuotaUsage GrowthFrom(QuotaUsage before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return new(0, Cores - before.Cores, RamGb - before.RamGb, StorageGb - before.StorageGb);
+    }
+
     public QuotaUsage Plus(QuotaUsage other)
     {
         ArgumentNullException.ThrowIfNull(other);

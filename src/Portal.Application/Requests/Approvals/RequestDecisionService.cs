@@ -184,9 +184,18 @@ public sealed partial class RequestDecisionService(
     public static QuotaUsage Footprint(ClusterRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return request.Kind is ClusterRequestKind.Create or ClusterRequestKind.Restore
-            ? QuotaUsage.OfCluster(request.Spec.Instances, request.Spec.Cores, request.Spec.RamGb, request.Spec.StorageGb)
-            : QuotaUsage.Zero;
+        var spec = request.Spec;
+        return request switch
+        {
+            { Kind: ClusterRequestKind.Create or ClusterRequestKind.Restore } =>
+                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb),
+
+            // A change counts with what it adds (or frees) relative to the cluster when it was requested.
+            { Kind: ClusterRequestKind.Update, Baseline: { } before } =>
+                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb)
+                    .GrowthFrom(QuotaUsage.OfCluster(before.Instances, before.Cores, before.RamGb, before.StorageGb)),
+            _ => QuotaUsage.Zero,
+        };
     }
 
     private static DecisionResult? Refusal(ClusterRequest? request, PortalUser user, string verb)
