@@ -153,6 +153,15 @@ internal sealed class PortalOpenIdConnectPostConfigure(IOptions<EntraSignInOptio
             await previous(context);
             if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
             {
+                // Policies read "roles"; a handler that maps inbound claims turns it into ClaimTypes.Role.
+                foreach (var role in identity.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList())
+                {
+                    if (!identity.HasClaim(PortalClaims.Role, role))
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.Role, role));
+                    }
+                }
+
                 foreach (var team in signIn.Value.TeamsFor(context.Principal))
                 {
                     identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.Team, team));
