@@ -164,7 +164,8 @@ public sealed class ContentSecurityPolicy(IReadOnlyList<string> signInOrigins)
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex: no character that HTML would escape in the attribute.
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
