@@ -86,7 +86,10 @@ public sealed class CanaryTests : IAsyncLifetime
             Assert.DoesNotContain(pages, p => p.Contains(secret, StringComparison.Ordinal));
         }
 
-        Assert.NotEmpty(_logs.Lines);
+        // The searches can find things: the request id is in the logs, the tables and the pages.
+        Assert.Contains(_logs.Lines, l => l.Contains(requestId.ToString(), StringComparison.Ordinal));
+        Assert.NotEmpty(await TablesContainingAsync(requestId.ToString()));
+        Assert.Contains(pages, p => p.Contains(requestId.ToString(), StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()
