@@ -3,7 +3,11 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Portal.Application.Identity;
+using Portal.Application.Requests.Approvals;
+using Portal.Application.Requests.Create;
 using Portal.TestSupport;
 
 namespace Portal.Web.Tests.Integration;
@@ -11,7 +15,7 @@ namespace Portal.Web.Tests.Integration;
 /// <summary>
 /// Two portal instances on one PostgreSQL database, as two replicas behind a load balancer: the Data Protection key ring
 /// in the database (encrypted with the configured certificate) makes the antiforgery token of one valid on the other and
-/// the sign-in cookie of one valid on the other; only one of them refreshes (advisory lock), and the other takes over.
+/// the sign-in cookie of one valid on the other; only one of them refreshes (advisory lock), and the other takes over; no approved request is sent to IONOS twice.
 /// </summary>
 public sealed partial class TwoHostsTests : IAsyncLifetime
 {
@@ -107,6 +111,38 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         Assert.Equal(1, await GrantedLocksAsync());
     }
 
+    [Fact]
+    public async Task Executor_TwoReplicasPolling_EachApprovedRequestIsPostedToIonosExactlyOnce()
+    {
+        var rita = new PortalUser("demo-rita", "Rita Requester", new HashSet<string> { PortalRoles.Requester }, ["payments"]);
+        var dana = new PortalUser("demo-dana", "Dana DBA", new HashSet<string> { PortalRoles.Dba }, ["platform"]);
+        var ids = new List<Guid>();
+        await using (var scope = _first.Services.CreateAsyncScope())
+        {
+            foreach (var name in new[] { "replica-a", "replica-b", "replica-c" })
+            {
+                var submit = await scope.ServiceProvider.GetRequiredService<CreateClusterService>().SubmitAsync(rita, Draft(name), "Replica!Pw42x", "Replica!Pw42x", Ct);
+                Assert.True(submit.Succeeded, string.Join("; ", submit.Report.Problems.Select(p => p.Message)));
+                ids.Add(submit.RequestId!.Value);
+            }
+
+            foreach (var id in ids)
+            {
+                var approval = await scope.ServiceProvider.GetRequiredService<RequestDecisionService>().ApproveAsync(dana, id, null, Ct);
+                Assert.True(approval.Succeeded, approval.Error);
+            }
+        }
+
+        await WaitForAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM \"ClusterRequests\" WHERE \"Status\" = 'Completed'") == ids.Count, "every request to complete");
+
+        foreach (var id in ids)
+        {
+            var posts = await ScalarAsync<long>(
+                $"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'ionos.call' AND \"Details\" LIKE '%\"method\":\"POST\"%' AND \"Details\" LIKE '%{id}%'");
+            Assert.Equal(1, posts);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_second is not null)
@@ -126,7 +162,38 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         ["Portal:Refresh:LockKey"] = _lockKey.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Portal:Refresh:BusyInterval"] = "00:00:00.200",
         ["Portal:Refresh:QuietInterval"] = "00:00:00.200",
+        // Both executors poll often, so both compete for every approved request.
+        ["Portal:Execution:PollInterval"] = "00:00:00.100",
     });
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private static CreateClusterDraft Draft(string name) => new()
+    {
+        Name = name,
+        TeamSlug = "payments",
+        Region = "de-txl",
+        BackupLocation = "eu-central-3",
+        RetentionDays = 7,
+        PostgresVersion = "17",
+        Instances = 1,
+        Cores = 2,
+        RamGb = 4,
+        StorageGb = 20,
+        DatacenterId = "5a029f4a-72e5-11ec-90d6-0242ac120003",
+        LanId = "2",
+        PrimaryInstanceAddress = "192.168.1.100/24",
+        MaintenanceDay = DayOfWeek.Wednesday,
+        MaintenanceTime = "10:00:00",
+        Username = "app_admin",
+        DatabaseName = "orders",
+    };
 
     private static string Cookie(HttpResponseMessage response, string name)
     {
