@@ -17,6 +17,7 @@ builder.Services.AddPortalInfrastructure(builder.Configuration, builder.Environm
 builder.Services.AddPortalApplication();
 builder.Services.AddPortalWizard();
 builder.Services.AddPortalAuthentication(builder.Configuration, builder.Environment);
+builder.Services.AddPortalHardening(builder.Configuration, builder.Environment);
 builder.Services.AddPortalAuditing();
 builder.Services.AddPortalHealthChecks();
 builder.Services.AddPortalUi();
@@ -24,6 +25,7 @@ builder.Services.AddPortalTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UsePortalHardening();
 app.UsePortalPipeline();
 
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -35,8 +36,14 @@ public static class AccountEndpoints
             : Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous();
 
-        account.MapPost("/sign-out", async (HttpContext http, SignInMode mode) =>
+        account.MapPost("/sign-out", async (HttpContext http, SignInMode mode, IAntiforgery antiforgery) =>
         {
+            // No form field is bound here, so the framework would not check the token: a cross-site post could sign people out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest();
+            }
+
             if (mode.IsDemo)
             {
                 await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

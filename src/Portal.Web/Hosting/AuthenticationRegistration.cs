@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Options;
 using Microsoft.Identity.Web;
 using Portal.Application.Identity;
 using Portal.Web.Identity;
@@ -18,6 +19,13 @@ public static class AuthenticationRegistration
 
         if (mode == SignInKind.EntraId)
         {
+            services.AddOptions<EntraSignInOptions>().BindConfiguration(EntraSignInOptions.Section)
+                .Validate(o => string.IsNullOrWhiteSpace(o.OpenIdConnectAuthority) || IsAcceptableAuthority(o.OpenIdConnectAuthority),
+                    "SignIn:OpenIdConnectAuthority must be an absolute https URL (plain http only for a loopback address).")
+                .ValidateOnStart();
+            // Registered before Microsoft.Identity.Web so that it runs after its Configure step and before the
+            // OpenID Connect handler builds its metadata manager from the authority.
+            services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>, PortalOpenIdConnectPostConfigure>();
             services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme)
                 .AddMicrosoftIdentityWebApp(options =>
                 {
@@ -25,6 +33,16 @@ public static class AuthenticationRegistration
                     options.TokenValidationParameters.RoleClaimType = PortalClaims.Role;
                     options.TokenValidationParameters.NameClaimType = "name";
                 });
+            services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options =>
+            {
+                options.AccessDeniedPath = "/account/access-denied";
+                options.Cookie.Name = "pgportal.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            });
         }
         else
         {
@@ -37,6 +55,7 @@ public static class AuthenticationRegistration
                     options.Cookie.Name = "pgportal.auth";
                     options.Cookie.HttpOnly = true;
                     options.Cookie.SameSite = SameSiteMode.Lax;
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                     options.SlidingExpiration = true;
                     options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 });
@@ -72,6 +91,10 @@ public static class AuthenticationRegistration
             "or, for a demo installation only, set Portal:DemoMode=true. Demo sign-in is never enabled outside Development without it.");
     }
 
+    internal static bool IsAcceptableAuthority(string authority) =>
+        Uri.TryCreate(authority, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
+
     /// <summary>Builds the principal for a demo user: the same claim types Entra ID would give.</summary>
     public static ClaimsPrincipal CreateDemoPrincipal(DemoUser user)
     {
@@ -103,4 +126,72 @@ public enum SignInKind
 public sealed record SignInMode(SignInKind Kind)
 {
     public bool IsDemo => Kind == SignInKind.Demo;
+}
+
+/// <summary>
+/// The portal's part of the OpenID Connect setup: claim names kept as issued (<c>roles</c>, <c>groups</c>, <c>oid</c>),
+/// team claims added from groups and configuration after the token is validated, and, for the test/advanced
+/// <c>SignIn:OpenIdConnectAuthority</c>, a plain OpenID Connect authority with standard issuer validation.
+/// </summary>
+internal sealed class PortalOpenIdConnectPostConfigure(IOptions<EntraSignInOptions> signIn) : IPostConfigureOptions<OpenIdConnectOptions>
+{
+    public void PostConfigure(string? name, OpenIdConnectOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (name != OpenIdConnectDefaults.AuthenticationScheme)
+        {
+            return;
+        }
+
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters.RoleClaimType = PortalClaims.Role;
+        options.TokenValidationParameters.NameClaimType = "name";
+
+        var previous = options.Events.OnTokenValidated;
+        options.Events.OnTokenValidated = async context =>
+        {
+            await previous(context);
+            if (context.Principal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                // Policies read "roles"; a handler that maps inbound claims turns it into ClaimTypes.Role.
+                foreach (var role in identity.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToList())
+                {
+                    if (!identity.HasClaim(PortalClaims.Role, role))
+                    {
+                        identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.Role, role));
+                    }
+                }
+
+                foreach (var team in signIn.Value.TeamsFor(context.Principal))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(PortalClaims.Team, team));
+                }
+            }
+        };
+
+        if (string.IsNullOrWhiteSpace(signIn.Value.OpenIdConnectAuthority))
+        {
+            return;
+        }
+
+        var authority = new Uri(signIn.Value.OpenIdConnectAuthority);
+        options.Authority = authority.ToString();
+        options.MetadataAddress = null;
+        options.ConfigurationManager = null;
+        options.RequireHttpsMetadata = authority.Scheme == Uri.UriSchemeHttps;
+        options.ResponseType = Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectResponseType.Code;
+        options.UsePkce = true;
+        // Entra's multi-tenant issuer check does not apply to another authority: its metadata names the issuer.
+        options.TokenValidationParameters.IssuerValidator = null;
+        options.TokenValidationParameters.ValidIssuer = null;
+        if (!options.RequireHttpsMetadata)
+        {
+            // Loopback over plain HTTP (tests): the correlation and nonce cookies cannot be Secure.
+            options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            options.NonceCookie.SameSite = SameSiteMode.Lax;
+            options.ResponseMode = Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectResponseMode.Query;
+        }
+    }
 }

@@ -53,6 +53,26 @@ public sealed class ExampleSettingsTests
         BindStrict<MicrosoftIdentityOptions>(Example.GetSection("AzureAd"));
 
     [Fact]
+    public void SignIn_EveryKeyBindsToEntraSignInOptions()
+    {
+        var signIn = BindStrict<EntraSignInOptions>(Example.GetSection(EntraSignInOptions.Section));
+
+        Assert.Equal("payments", signIn.TeamGroups["00000000-0000-0000-0000-000000000001"]);
+        Assert.Null(signIn.OpenIdConnectAuthority);
+    }
+
+    [Fact]
+    public void Hosting_EveryKeyBindsToHostingSecurityOptions()
+    {
+        var hosting = BindStrict<HostingSecurityOptions>(Example.GetSection(HostingSecurityOptions.Section));
+
+        Assert.Empty(hosting.KnownProxies);
+        Assert.Equal(TimeSpan.FromDays(365), hosting.HstsMaxAge);
+        Assert.Equal(32768, hosting.Circuits.MaximumReceiveMessageSize);
+        Assert.Null(hosting.DataProtection.CertificatePath);
+    }
+
+    [Fact]
     public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
