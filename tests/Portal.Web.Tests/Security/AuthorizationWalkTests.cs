@@ -25,12 +25,13 @@ public sealed class AuthorizationWalkTests(PortalOnPostgresFixture fixture) : IC
     /// <summary>Who may open what: the route template, the policy the page declares, and the demo users it admits.</summary>
     private static readonly Dictionary<string, (string Policy, string[] Allowed)> Pages = new(StringComparer.Ordinal)
     {
-        ["/"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
-        ["/offerings"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
-        ["/clusters/new"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/offerings"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/clusters/new"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/clusters/{Region}/{Id}"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
-        ["/requests"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
-        ["/requests/{Id:guid}"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/clusters/{Region}/{Id}/change"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/requests"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/requests/{Id:guid}"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/approvals"] = (PortalPolicies.Approver, ["demo-dana", "demo-adam"]),
         ["/admin/policies"] = (PortalPolicies.Admin, ["demo-adam"]),
         ["/audit"] = (PortalPolicies.AuditReader, ["demo-dana", "demo-adam", "demo-aude"]),
