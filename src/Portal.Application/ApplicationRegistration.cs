@@ -5,6 +5,7 @@ using Portal.Application.Clusters;
 using Portal.Application.Offerings;
 using Portal.Application.Policies;
 using Portal.Application.Requests.Approvals;
+using Portal.Application.Requests.Changes;
 using Portal.Application.Requests.Queries;
 using Portal.Application.Requests.Create;
 
@@ -24,6 +25,7 @@ public static class ApplicationRegistration
         services.AddPortalPolicies();
         services.AddPortalAuditLog();
         services.AddPortalClusterQueries();
+        services.AddPortalClusterChanges();
         return services;
     }
 }
