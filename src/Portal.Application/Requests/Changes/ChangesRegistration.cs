@@ -11,6 +11,7 @@ public static class ChangesRegistration
         services.AddScoped<DeleteClusterService>();
         services.AddScoped<RestoreClusterService>();
         services.AddScoped<ClusterAdministrationService>();
+        services.AddScoped<ClusterPageQueries>();
         return services;
     }
 }

@@ -24,6 +24,9 @@ public sealed partial class DeleteClusterService(
 {
     public const string TypedNameField = "TypedName";
 
+    /// <summary>Problems about the cluster itself (not a field of the form).</summary>
+    public const string ClusterField = ClusterChangeContext.ClusterField;
+
     /// <summary>Whether the person may ask for a delete now, and if not why (for the page to show before the dialog opens).</summary>
     public async Task<string?> WhyNotAsync(PortalUser user, string region, string clusterId, CancellationToken cancellationToken)
     {

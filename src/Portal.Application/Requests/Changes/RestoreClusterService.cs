@@ -59,6 +59,9 @@ public sealed partial class RestoreClusterService(
     public const string RecoveryTimeField = "RecoveryTargetTime";
     public const string BackupField = "Backup";
 
+    /// <summary>Problems about the source cluster itself (not a field of the form).</summary>
+    public const string ClusterField = ClusterChangeContext.ClusterField;
+
     /// <summary>The form for restoring <paramref name="backupId"/> of a cluster, or the reason it cannot be offered.</summary>
     public async Task<(RestoreStart? Start, string? Refusal)> StartAsync(PortalUser user, string region, string clusterId, string backupId, CancellationToken cancellationToken)
     {
