@@ -94,7 +94,7 @@ public sealed class ClusterChangeServicesTests
         var ravi = await DeleteService().SubmitAsync(People.Ravi, Region, ClusterId, "orders-db", Ct);
         var dana = await DeleteService().SubmitAsync(People.Dana, Region, ClusterId, "orders-db", Ct);
         _clusters.Add(Cluster("orders-db", null));
-        var unmanaged = await DeleteService().SubmitAsync(People.Rita, Region, ClusterId, "orders-db", Ct);
+        var unmanaged = await DeleteService().SubmitAsync(People.Dana, Region, ClusterId, "orders-db", Ct);
 
         Assert.Contains("no such cluster", ravi.Report.FirstFor(DeleteClusterService.ClusterField), StringComparison.Ordinal);
         Assert.Contains("Only members of team Payments", dana.Report.FirstFor(DeleteClusterService.ClusterField), StringComparison.Ordinal);
@@ -209,7 +209,7 @@ public sealed class ClusterChangeServicesTests
         new(_clusters, new MemberTeams(), _changes, _requests, _time, NullLogger<DeleteClusterService>.Instance);
 
     private RestoreClusterService RestoreService() =>
-        new(_clusters, new MemberTeams(), _backups, _names, new FakeSecrets(), _requests, new Regions(), _time, NullLogger<RestoreClusterService>.Instance);
+        new(_clusters, new MemberTeams(), _backups, _names, new FakeSecrets(), _requests, new ConfiguredRegions(), _time, NullLogger<RestoreClusterService>.Instance);
 
     private static ClusterDetailsData Cluster(string name, Guid? teamId) => new(
         new ClusterRow(Region, ClusterId, name, ClusterState.Available, "AVAILABLE", "17", 3, 4, 16, 100, teamId,
@@ -288,7 +288,7 @@ public sealed class ClusterChangeServicesTests
         public string Unprotect(string ciphertext) => throw new NotSupportedException();
     }
 
-    private sealed class Regions : IRegionCatalog
+    private sealed class ConfiguredRegions : IRegionCatalog
     {
         public IReadOnlyList<string> Regions { get; } = [Region];
     }
