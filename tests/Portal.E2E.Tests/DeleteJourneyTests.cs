@@ -29,7 +29,12 @@ public sealed partial class DeleteJourneyTests(BrowserFixture browser) : IClassF
     public async ValueTask InitializeAsync()
     {
         _database = await PostgresTestDatabase.CreateAsync("e2e_delete");
-        _portal = PortalAppFactory.OnPostgres(_database.ConnectionString);
+        // The refresher looks every 2 s even while everything is at rest, so the journey does not wait a minute for it.
+        _portal = PortalAppFactory.OnPostgres(_database.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Portal:Refresh:BusyInterval"] = "00:00:01",
+            ["Portal:Refresh:QuietInterval"] = "00:00:02",
+        });
         _baseAddress = _portal.StartOnKestrel();
     }
 

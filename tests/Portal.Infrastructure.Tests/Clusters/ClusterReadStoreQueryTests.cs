@@ -1,5 +1,6 @@
 using Portal.Application.Clusters;
 using Portal.Application.Domain.Clusters;
+using Portal.Application.Domain.Requests;
 using Portal.Application.Domain.Teams;
 using Portal.Infrastructure.Clusters;
 using Portal.Infrastructure.Tests.Persistence;
@@ -82,6 +83,43 @@ public abstract class ClusterReadStoreQueryTests<TFixture>(TFixture fixture)
 
         var byNameDesc = await store.QueryAsync(new ClusterQuery { Region = region, Descending = true, PageSize = 2, Page = 1 }, ClusterVisibility.Everything, Ct);
         Assert.Equal(["legacy"], byNameDesc.Rows.Skip(1).Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task ChangeStore_OpenRequestsAndTheClustersRequests_AreFoundInSql()
+    {
+        var (region, payments, _) = await SeedAsync();
+        var clusterId = Guid.NewGuid().ToString();
+        var now = TestData.LocalNow;
+        var create = ClusterRequest.SubmitCreate(payments.Id, region, TestData.Alice, TestData.Spec("orders-a"), now);
+        create.Approve(TestData.Bob, "ok", now);
+        create.BeginSubmitting("orders-a", now);
+        create.MarkProvisioning(clusterId, now);
+        create.Complete(now);
+        var delete = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(1));
+        var cancelled = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(2));
+        cancelled.Cancel(TestData.Alice, now.AddMinutes(3));
+        await using (var context = fixture.CreateContext())
+        {
+            context.ClusterRequests.AddRange(create, delete, cancelled);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        var store = new ClusterChangeStore(fixture.ContextFactory());
+
+        Assert.True(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Delete, Ct));
+        Assert.False(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Update, Ct));
+        Assert.False(await store.HasOpenRequestAsync(region, Guid.NewGuid().ToString(), ClusterRequestKind.Delete, Ct));
+        Assert.Equal([cancelled.Id, delete.Id, create.Id], (await store.ListForClusterAsync(region, clusterId, 10, Ct)).Select(r => r.Id));
+
+        delete.Cancel(TestData.Alice, now.AddMinutes(4));
+        await using (var context = fixture.CreateContext())
+        {
+            context.ClusterRequests.Update(delete);
+            await context.SaveChangesAsync(Ct);
+        }
+
+        Assert.False(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Delete, Ct));
     }
 
     /// <summary>
