@@ -27,13 +27,6 @@ public sealed partial class DeleteClusterService(
     /// <summary>Problems about the cluster itself (not a field of the form).</summary>
     public const string ClusterField = ClusterChangeContext.ClusterField;
 
-    /// <summary>Whether the person may ask for a delete now, and if not why (for the page to show before the dialog opens).</summary>
-    public async Task<string?> WhyNotAsync(PortalUser user, string region, string clusterId, CancellationToken cancellationToken)
-    {
-        var (cluster, _, refusal) = await ClusterChangeContext.ResolveAsync(clusters, teams, user, region, clusterId, "delete", cancellationToken);
-        return refusal ?? await StateRefusalAsync(cluster!, cancellationToken);
-    }
-
     public async Task<SubmitResult> SubmitAsync(PortalUser user, string region, string clusterId, string? typedName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
