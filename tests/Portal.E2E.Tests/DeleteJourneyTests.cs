@@ -59,7 +59,8 @@ public sealed partial class DeleteJourneyTests(BrowserFixture browser) : IClassF
         await Expect(rita.Locator("[data-interactive='true']")).ToBeAttachedAsync();
 
         await rita.GetByTestId("delete-cluster").ClickAsync();
-        var typed = rita.GetByTestId("delete-typed-name").Locator("input");
+        // MudBlazor puts the test id on the input itself.
+        var typed = rita.Locator("input[data-testid='delete-typed-name'], [data-testid='delete-typed-name'] input");
         await typed.FillAsync("ledger");
         await Expect(rita.GetByTestId("confirm-delete")).ToBeDisabledAsync();
         await typed.FillAsync(ClusterName);
