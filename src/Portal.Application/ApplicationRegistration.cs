@@ -26,6 +26,7 @@ public static class ApplicationRegistration
         services.AddPortalPolicies();
         services.AddPortalAuditLog();
         services.AddPortalClusterQueries();
+        services.AddPortalClusterChanges();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Portal.Application.Clusters;
 using Portal.Application.Offerings;
 using Portal.Application.Regions;
 using Portal.Application.Requests.Create;
@@ -28,6 +29,7 @@ public static class IonosAdapterRegistration
         var section = configuration.GetSection(IonosPostgresOptions.DefaultSectionName);
         services.AddIonosPostgreSql(section);
         services.AddSingleton<IIonosCatalog, IonosCatalog>();
+        services.AddSingleton<IBackupCatalog, IonosBackupCatalog>();
         services.AddSingleton<IRegionCatalog, ConfiguredRegions>();
 
         AddCloudApi(services, section);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Application.Clusters;
+using Portal.Application.Requests.Changes;
 using Portal.Infrastructure.Clusters;
 using Portal.Infrastructure.Persistence;
 
@@ -32,6 +33,7 @@ public static class ClusterRefreshRegistration
 
         services.AddPortalClusterQueries();
         services.TryAddSingleton<IClusterReadStore, ClusterReadStore>();
+        services.TryAddSingleton<IClusterChangeStore, ClusterChangeStore>();
         services.TryAddSingleton<IRefreshLease>(provider =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;

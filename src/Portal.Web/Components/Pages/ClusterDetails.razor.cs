@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Portal.Application.Clusters;
+using Portal.Web.Components.Clusters;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Components.Pages;
@@ -19,6 +20,8 @@ public sealed partial class ClusterDetails : IAsyncDisposable
     private DateTimeOffset _now;
     private bool _loading = true;
     private string? _error;
+    private ClusterPermissions _permissions = ClusterPermissions.None;
+    private int _version;
 
     [Parameter]
     public string Region { get; set; } = "";
@@ -43,6 +46,15 @@ public sealed partial class ClusterDetails : IAsyncDisposable
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private ClusterPageQueries PageQueries { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     public static string PathFor(string region, string clusterId) =>
         $"/clusters/{Uri.EscapeDataString(region)}/{Uri.EscapeDataString(clusterId)}";
@@ -73,8 +85,11 @@ public sealed partial class ClusterDetails : IAsyncDisposable
         _error = null;
         try
         {
-            _cluster = await Queries.GetClusterAsync(await CurrentUser.GetAsync(), Region, Id, _disposed.Token);
+            var user = await CurrentUser.GetAsync();
+            _cluster = await Queries.GetClusterAsync(user, Region, Id, _disposed.Token);
+            _permissions = _cluster is null ? ClusterPermissions.None : await PageQueries.GetPermissionsAsync(user, _cluster.Cluster.Summary, _disposed.Token);
             _now = Time.GetUtcNow();
+            _version++;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -83,6 +98,26 @@ public sealed partial class ClusterDetails : IAsyncDisposable
         finally
         {
             _loading = false;
+        }
+    }
+
+    /// <summary>The change page (built elsewhere) for this cluster.</summary>
+    public static string ChangePath(ClusterRow cluster) => $"{PathFor(cluster.Region, cluster.ClusterId)}/change";
+
+    private async Task OpenDeleteAsync()
+    {
+        var s = _cluster!.Cluster.Summary;
+        var parameters = new DialogParameters<DeleteClusterDialog>
+        {
+            { d => d.Region, s.Region },
+            { d => d.ClusterId, s.ClusterId },
+            { d => d.ClusterName, s.Name },
+        };
+        var dialog = await Dialogs.ShowAsync<DeleteClusterDialog>($"Delete {s.Name}?", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: Guid requestId })
+        {
+            Snackbar.Add("Delete requested; a DBA will review it.", Severity.Success);
+            Navigation.NavigateTo($"/requests/{requestId}");
         }
     }
 

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Portal.Application.Clusters;
+using Portal.Application.Domain.Requests;
+using Portal.Application.Identity;
+using Portal.Application.Requests.Create;
+
+namespace Portal.Application.Requests.Changes;
+
+/// <summary>The checks every day-2 request starts with: the cluster exists, is managed, still exists in IONOS, and the person is in its team.</summary>
+internal static class ClusterChangeContext
+{
+    public const string ClusterField = "Cluster";
+
+    /// <summary>The cluster and the person's team that owns it, or a refusal that says why.</summary>
+    public static async Task<(ClusterDetailsData? Cluster, TeamOption? Team, string? Refusal)> ResolveAsync(
+        IClusterReadStore clusters, ITeamDirectory teams, PortalUser user, string region, string clusterId, string verb, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(clusterId))
+        {
+            return (null, null, "There is no such cluster.");
+        }
+
+        var cluster = await clusters.GetAsync(region.Trim().ToLowerInvariant(), clusterId.Trim(), ClusterVisibility.Everything, cancellationToken);
+        var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
+        if (cluster is null || (!ClusterQueries.SeesAllClusters(user) && !myTeams.Any(t => t.Id == cluster.Summary.TeamId)))
+        {
+            return (null, null, "There is no such cluster, or you may not see it.");
+        }
+
+        if (cluster.Summary.TeamId is not { } teamId)
+        {
+            return (cluster, null, $"Cluster '{cluster.Summary.Name}' is not managed by the portal, so nobody can {verb} it here. An Admin can adopt it into a team first.");
+        }
+
+        var team = myTeams.FirstOrDefault(t => t.Id == teamId);
+        if (team is null)
+        {
+            return (cluster, null, $"Only members of team {cluster.Summary.TeamName} can {verb} cluster '{cluster.Summary.Name}'.");
+        }
+
+        if (cluster.Summary.VanishedAt is not null)
+        {
+            return (cluster, team, $"Cluster '{cluster.Summary.Name}' no longer exists in IONOS.");
+        }
+
+        return (cluster, team, null);
+    }
+
+    /// <summary>The cluster as stored, as a request spec (no password; credentials from the request that created it, when known).</summary>
+    public static ClusterSpec ToSpec(ClusterDetailsData cluster) => new()
+    {
+        Name = cluster.Summary.Name,
+        Description = cluster.Description,
+        PostgresVersion = cluster.Summary.PostgresVersion ?? "",
+        Instances = cluster.Summary.Instances,
+        Cores = cluster.Summary.Cores,
+        RamGb = cluster.Summary.RamGb,
+        StorageGb = cluster.Summary.StorageGb,
+        ReplicationMode = string.Equals(cluster.ReplicationMode, "STRICTLY_SYNCHRONOUS", StringComparison.OrdinalIgnoreCase)
+            ? ReplicationMode.StrictlySynchronous
+            : ReplicationMode.Asynchronous,
+        ConnectionPooler = cluster.ConnectionPooler?.ToUpperInvariant() switch
+        {
+            "TRANSACTION" => ConnectionPooler.Transaction,
+            "SESSION" => ConnectionPooler.Session,
+            _ => ConnectionPooler.Disabled,
+        },
+        DatacenterId = cluster.DatacenterId ?? "",
+        LanId = cluster.LanId ?? "",
+        PrimaryInstanceAddress = cluster.PrimaryInstanceAddress ?? "",
+        MaintenanceDay = cluster.MaintenanceDay ?? DayOfWeek.Sunday,
+        MaintenanceTime = cluster.MaintenanceTime ?? default,
+        BackupLocation = cluster.BackupLocation ?? "",
+        RetentionDays = cluster.RetentionDays ?? 7,
+        Username = cluster.Username ?? "",
+        DatabaseName = cluster.DatabaseName ?? "",
+    };
+
+    public static string CorrelationId() => Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+}
