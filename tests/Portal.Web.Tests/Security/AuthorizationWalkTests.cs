@@ -28,7 +28,8 @@ public sealed class AuthorizationWalkTests(PortalOnPostgresFixture fixture) : IC
         ["/"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/offerings"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/clusters/new"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
-        ["/clusters/{Region}/{Id}"] = (SignedIn, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/clusters/{Region}/{Id}/restore/{BackupId}"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
+        ["/clusters/{Region}/{Id}"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/clusters/{Region}/{Id}/change"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/requests"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
         ["/requests/{Id:guid}"] = (PortalPolicies.Requester, ["demo-rita", "demo-ravi", "demo-dana", "demo-adam", "demo-aude"]),
@@ -58,6 +59,7 @@ public sealed class AuthorizationWalkTests(PortalOnPostgresFixture fixture) : IC
         {
             Assert.True(Pages.TryGetValue(page.Template, out var expected), $"{page.Type.Name} ({page.Template}) is not in the authorization table: decide its policy.");
             Assert.Equal(expected.Policy, DeclaredPolicy(page.Type));
+            Assert.True(DeclaredPolicy(page.Type) != SignedIn, $"{page.Type.Name} ({page.Template}) has no explicit policy: declare [Authorize(Policy = ...)] or [AllowAnonymous].");
         });
         Assert.Equal(Pages.Keys.Order(StringComparer.Ordinal), routable.Select(p => p.Template).Distinct().Order(StringComparer.Ordinal));
     }
@@ -165,6 +167,7 @@ public sealed class AuthorizationWalkTests(PortalOnPostgresFixture fixture) : IC
     private static string Concrete(string template) => template
         .Replace("{Region}", "de-txl", StringComparison.Ordinal)
         .Replace("{Id:guid}", "6f1c2b1e-0000-4000-8000-000000000001", StringComparison.Ordinal)
+        .Replace("{BackupId}", "6f1c2b1e-0000-4000-8000-000000000003", StringComparison.Ordinal)
         .Replace("{Id}", "6f1c2b1e-0000-4000-8000-000000000002", StringComparison.Ordinal);
 
     private async Task<int> CountDenialsAsync(string actorId)
