@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using Portal.TestSupport;
 
 namespace Portal.Benchmarks;
@@ -18,7 +19,7 @@ public static class StartupBenchmark
     public static async Task RunAsync(BenchContext bench, FigureTable table)
     {
         _ = bench;
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/{configuration}/net10.0/
+        var configuration = typeof(StartupBenchmark).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var dll = Path.Combine(RepositoryPaths.Root, "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
         if (!File.Exists(dll))
         {
