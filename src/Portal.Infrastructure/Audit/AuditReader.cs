@@ -109,7 +109,10 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
                 return null;
             }
 
-            query = query.Where(a => actorIds.Contains(a.ActorId));
+            // One actor (the usual case) as an equality, so PostgreSQL reads (ActorId, OccurredAt) newest first and stops at
+            // the page; "= ANY(list)" makes it walk the time index and filter instead.
+            var only = actorIds[0];
+            query = actorIds.Count == 1 ? query.Where(a => a.ActorId == only) : query.Where(a => actorIds.Contains(a.ActorId));
         }
 
         if (f.ExactAction is { } action)
