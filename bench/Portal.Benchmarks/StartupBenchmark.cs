@@ -34,8 +34,8 @@ public static class StartupBenchmark
                 ["Database__Provider"] = "Sqlite",
                 ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(scratch.FullName, "portal.db")}",
             };
-            table.Add(new Figure("start-up", "SQLite, new database (migrations run)", "process start → /health/ready", await StartAsync(dll, sqlite), "ms", Target.Below(5000, "ms")));
-            table.Add(new Figure("start-up", "SQLite, migrated database", "process start → /health/ready", await StartAsync(dll, sqlite), "ms", Target.Below(5000, "ms")));
+            await AddAsync(table, "SQLite, new database (migrations run)", dll, sqlite);
+            await AddAsync(table, "SQLite, migrated database", dll, sqlite);
 
             await using var database = await PostgresTestDatabase.CreateAsync("benchstart");
             var postgres = new Dictionary<string, string>
@@ -43,8 +43,8 @@ public static class StartupBenchmark
                 ["Database__Provider"] = "PostgreSql",
                 ["ConnectionStrings__Portal"] = database.ConnectionString,
             };
-            table.Add(new Figure("start-up", "PostgreSQL, new database (migrations run)", "process start → /health/ready", await StartAsync(dll, postgres), "ms", Target.Below(5000, "ms")));
-            table.Add(new Figure("start-up", "PostgreSQL, migrated database", "process start → /health/ready", await StartAsync(dll, postgres), "ms", Target.Below(5000, "ms")));
+            await AddAsync(table, "PostgreSQL, new database (migrations run)", dll, postgres);
+            await AddAsync(table, "PostgreSQL, migrated database", dll, postgres);
         }
         finally
         {
@@ -52,7 +52,16 @@ public static class StartupBenchmark
         }
     }
 
-    private static async Task<double> StartAsync(string dll, Dictionary<string, string> settings)
+    private static async Task AddAsync(FigureTable table, string workload, string dll, Dictionary<string, string> settings)
+    {
+        var (wall, cpu) = await StartAsync(dll, settings);
+        table.Add(new Figure("start-up", workload, "process start → /health/ready", wall, "ms", Target.Below(5000, "ms")));
+
+        // CPU the process used until then (user + system, both cores): what the wall time would shrink to on an idle machine.
+        table.Add(new Figure("start-up", workload, "CPU time used until ready", cpu, "ms"));
+    }
+
+    private static async Task<(double Wall, double Cpu)> StartAsync(string dll, Dictionary<string, string> settings)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [dll])
@@ -95,7 +104,9 @@ public static class StartupBenchmark
                     using var response = await http.GetAsync(ready);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        return watch.Elapsed.TotalMilliseconds;
+                        var wall = watch.Elapsed.TotalMilliseconds;
+                        process.Refresh();
+                        return (wall, process.TotalProcessorTime.TotalMilliseconds);
                     }
                 }
                 catch (HttpRequestException)
