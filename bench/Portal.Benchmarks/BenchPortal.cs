@@ -66,8 +66,17 @@ public sealed class BenchPortal : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         });
-        var address = factory.StartOnKestrel();
-        return new BenchPortal(database, factory, address);
+        try
+        {
+            return new BenchPortal(database, factory, factory.StartOnKestrel());
+        }
+        catch
+        {
+            // A portal that did not start must not leave its database behind.
+            await factory.DisposeAsync();
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Creates <paramref name="size"/> clusters in <see cref="Region"/> through the emulator's API (POST /clusters) and stores them with one refresh cycle.</summary>
