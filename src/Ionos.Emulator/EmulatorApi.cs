@@ -121,14 +121,18 @@ internal sealed class EmulatorApi(
             return Task.FromResult(ApiResponse.Error(400, $"filter.state must be one of {string.Join(", ", ClusterStates.All)}"));
         }
 
-        var items = store.Read(s => s.Clusters
-            .Where(c => c.Region == request.Region)
-            .Where(c => name.Length == 0 || c.Spec.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
-            .Where(c => state.Length == 0 || c.State == state)
-            .OrderBy(c => c.Sequence)
-            .Select(c => ClusterJson(request, c))
-            .ToList());
-        return Task.FromResult(List(request, "/clusters", items, offset, limit));
+        // Only the page is rendered as JSON: rendering every cluster for each page made listing a large region quadratic.
+        var (total, page) = store.Read(s =>
+        {
+            var matching = s.Clusters
+                .Where(c => c.Region == request.Region)
+                .Where(c => name.Length == 0 || c.Spec.Name.Contains(name, StringComparison.OrdinalIgnoreCase))
+                .Where(c => state.Length == 0 || c.State == state)
+                .OrderBy(c => c.Sequence)
+                .ToList();
+            return (matching.Count, matching.Skip(offset).Take(limit).Select(c => ClusterJson(request, c)).ToList());
+        });
+        return Task.FromResult(List(request, "/clusters", page, total, offset, limit));
     }
 
     public Task<ApiResponse> GetClusterAsync(ApiRequest request)
@@ -511,7 +515,11 @@ internal sealed class EmulatorApi(
     };
 
     /// <summary>A page of a collection; <c>_links.prev</c> only when offset &gt; 0, <c>next</c> only when more items follow.</summary>
-    private static ApiResponse List(ApiRequest request, string path, List<JsonObject> all, int offset, int limit)
+    private static ApiResponse List(ApiRequest request, string path, List<JsonObject> all, int offset, int limit) =>
+        List(request, path, [.. all.Skip(offset).Take(limit)], all.Count, offset, limit);
+
+    /// <summary>The same, from the page's items and the number of matching items.</summary>
+    private static ApiResponse List(ApiRequest request, string path, List<JsonObject> page, int total, int offset, int limit)
     {
         var href = request.Base + path;
         var filters = string.Concat(request.Context.Request.Query
@@ -526,13 +534,13 @@ internal sealed class EmulatorApi(
         }
 
         links["self"] = Link(offset);
-        if ((long)offset + limit < all.Count)
+        if ((long)offset + limit < total)
         {
             links["next"] = Link(offset + limit);
         }
 
         var items = new JsonArray();
-        foreach (var item in all.Skip(offset).Take(limit))
+        foreach (var item in page)
         {
             items.Add(item);
         }

@@ -12,8 +12,8 @@ namespace Portal.Infrastructure.Audit;
 /// </summary>
 /// <remarks>
 /// Indexes it relies on (AuditEntryConfiguration): OccurredAt for the unfiltered page and time ranges (read backwards,
-/// newest first, then stopped at the page); (ActorId, OccurredAt) is not usable for "contains", so an actor filter walks
-/// the time index and filters; (Action, OccurredAt) for an exact action; (TeamId, OccurredAt) for a team;
+/// newest first, then stopped at the page); (ActorId, OccurredAt) for an actor, after the "contains" is resolved to the
+/// matching actor ids (<see cref="ActorIdsAsync"/>); (Action, OccurredAt) for an exact action; (TeamId, OccurredAt) for a team;
 /// (TargetType, TargetId) for a cluster, after its name is resolved to ids through ClusterRequests and ClusterSnapshots
 /// (a name inside the details JSON is not indexable, so it is not searched); the primary key for the chain (keyset by Id).
 /// </remarks>
@@ -103,11 +103,16 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
 
         if (f.Actor is { } actor)
         {
-            var needle = actor.ToLowerInvariant();
-            // Runs as SQL lower(...) on both providers; no .NET culture is involved, so the culture analyzers do not apply.
-#pragma warning disable CA1304, CA1311, CA1862
-            query = query.Where(a => a.ActorId.ToLower().Contains(needle) || a.ActorName.ToLower().Contains(needle));
-#pragma warning restore CA1304, CA1311, CA1862
+            var actorIds = await ActorIdsAsync(context, actor, cancellationToken);
+            if (actorIds.Count == 0)
+            {
+                return null;
+            }
+
+            // One actor (the usual case) as an equality, so PostgreSQL reads (ActorId, OccurredAt) newest first and stops at
+            // the page; "= ANY(list)" makes it walk the time index and filter instead.
+            var only = actorIds[0];
+            query = actorIds.Count == 1 ? query.Where(a => a.ActorId == only) : query.Where(a => actorIds.Contains(a.ActorId));
         }
 
         if (f.ExactAction is { } action)
@@ -150,6 +155,32 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
 
         return query;
     }
+
+    /// <summary>
+    /// The ids of the actors whose id or display name contains <paramref name="needle"/> (case-insensitive). A "contains"
+    /// over every entry's actor columns cannot use an index and read the whole log (a second at a million entries, for the
+    /// capped count); actors are few, so they are listed instead: one probe of the (ActorId, OccurredAt) index per distinct
+    /// actor (a loose index scan), each with the display name of its latest entry. The entries are then read by actor id.
+    /// </summary>
+    private static async Task<List<string>> ActorIdsAsync(PortalDbContext context, string needle, CancellationToken cancellationToken)
+    {
+        var actors = await context.Database.SqlQueryRaw<ActorName>("""
+            WITH RECURSIVE actors("Id") AS (
+                SELECT min("ActorId") FROM "AuditEntries"
+                UNION ALL
+                SELECT (SELECT min(e."ActorId") FROM "AuditEntries" e WHERE e."ActorId" > actors."Id")
+                FROM actors WHERE actors."Id" IS NOT NULL
+            )
+            SELECT a."Id" AS "Id",
+                   (SELECT e."ActorName" FROM "AuditEntries" e WHERE e."ActorId" = a."Id" ORDER BY e."OccurredAt" DESC LIMIT 1) AS "Name"
+            FROM actors a WHERE a."Id" IS NOT NULL
+            """).ToListAsync(cancellationToken);
+        return [.. actors
+            .Where(a => a.Id.Contains(needle, StringComparison.OrdinalIgnoreCase) || (a.Name?.Contains(needle, StringComparison.OrdinalIgnoreCase) ?? false))
+            .Select(a => a.Id)];
+    }
+
+    private sealed record ActorName(string Id, string? Name);
 
     /// <summary>
     /// The ids entries about a cluster are recorded against: the value itself (a request id or IONOS cluster id), the
