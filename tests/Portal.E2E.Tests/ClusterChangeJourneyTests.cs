@@ -87,6 +87,8 @@ public sealed partial class ClusterChangeJourneyTests(BrowserFixture browser) : 
     private static async Task ApproveAsync(IPage dana, string name, string kind)
     {
         await dana.GotoAsync("/approvals");
+        // A click on the prerendered page, before the circuit is up, would be lost.
+        await Expect(dana.Locator("[data-interactive='true']")).ToBeAttachedAsync();
         var card = dana.GetByTestId("pending-request").Filter(new() { HasText = $"{kind} {name}" });
         await Expect(card).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await card.GetByTestId("approve").ClickAsync();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -42,8 +43,10 @@ public sealed class LocalOidcAuthority : IAsyncDisposable
 
     public string ClientSecret { get; }
 
-    /// <summary>The only redirect URI the authority accepts (the portal's /signin-oidc), set once the portal listens.</summary>
-    public Uri? AllowedRedirectUri { get; set; }
+    /// <summary>The redirect URIs the authority accepts (each portal's /signin-oidc), registered once the portal listens.</summary>
+    public ConcurrentDictionary<string, bool> AllowedRedirectUris { get; } = new(StringComparer.Ordinal);
+
+    public void AllowRedirectUri(Uri redirectUri) => AllowedRedirectUris[redirectUri.ToString()] = true;
 
     public static async Task<LocalOidcAuthority> StartAsync(IEnumerable<OidcUser> users, string clientSecret)
     {
@@ -66,7 +69,7 @@ public sealed class LocalOidcAuthority : IAsyncDisposable
                 {
                     context.Reject(Errors.InvalidClient, "Unknown client_id.");
                 }
-                else if (self!.AllowedRedirectUri is null || !string.Equals(context.RedirectUri, self.AllowedRedirectUri.ToString(), StringComparison.Ordinal))
+                else if (context.RedirectUri is null || !self!.AllowedRedirectUris.ContainsKey(context.RedirectUri))
                 {
                     context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
                 }

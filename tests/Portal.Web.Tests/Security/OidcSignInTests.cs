@@ -159,7 +159,7 @@ public sealed partial class OidcPortal : IAsyncDisposable
             ["SignIn:UserTeams:rita@contoso.test:0"] = "analytics",
         });
         var address = factory.StartOnKestrel();
-        authority.AllowedRedirectUri = new Uri(address, "/signin-oidc");
+        authority.AllowRedirectUri(new Uri(address, "/signin-oidc"));
         return new OidcPortal(database, factory, address);
     }
 
@@ -172,7 +172,7 @@ public sealed partial class OidcPortal : IAsyncDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var login = await browser.GetAsync(new Uri(portal, path), ct);
-        login.EnsureSuccessStatusCode();
+        Assert.True(login.IsSuccessStatusCode, $"{(int)login.StatusCode} from {login.RequestMessage?.RequestUri}: {await login.Content.ReadAsStringAsync(ct)}");
         Assert.Equal(authority.Issuer.GetLeftPart(UriPartial.Authority), login.RequestMessage!.RequestUri!.GetLeftPart(UriPartial.Authority));
         var form = await login.Content.ReadAsStringAsync(ct);
         var fields = HiddenField().Matches(form).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
