@@ -16,7 +16,10 @@ public static class IonosPaging
     /// <summary>
     /// Yields every item, asking for <paramref name="pageSize"/> items per page from <paramref name="startOffset"/> on.
     /// Stops on an empty page and on a short page (fewer items than the limit), even when <c>_links.next</c> is
-    /// still present: the real API has been seen to keep <c>next</c> past the last page.
+    /// still present: the real API has been seen to keep <c>next</c> past the last page. A full page without
+    /// <c>next</c> is the last one too (the contract sends <c>next</c> "only if offset + limit is less than the total"),
+    /// which saves the empty confirming page when the total is a multiple of the page size. A page whose links carry
+    /// no <c>self</c> either is not trusted this way: then the page's length decides.
     /// </summary>
     public static async IAsyncEnumerable<T> EnumerateAsync<T>(
         Func<int, int, CancellationToken, Task<ResourceList<T>>> fetchPage,
@@ -40,7 +43,8 @@ public static class IonosPaging
 
             // The server may cap the limit below what was asked; a page is full when it reaches the smaller of both.
             var limit = page.Limit > 0 ? Math.Min(page.Limit, pageSize) : pageSize;
-            if (page.Items.Count == 0 || page.Items.Count < limit || offset > int.MaxValue - page.Items.Count)
+            var lastByLinks = page.Links is { Self.Length: > 0, Next: null or "" };
+            if (page.Items.Count == 0 || page.Items.Count < limit || lastByLinks || offset > int.MaxValue - page.Items.Count)
             {
                 yield break;
             }

@@ -41,6 +41,21 @@ public class IonosPagingTests
     }
 
     [Fact]
+    public async Task EnumerateClustersAsync_FullLastPageWithoutNextLink_StopsWithoutAskingForAnEmptyPage()
+    {
+        using var test = TestClients.Create(o => o.PageSize = 2);
+        test.Handler
+            .Respond(StubHttpHandler.Json(HttpStatusCode.OK, Payloads.ClusterPage(0, 2, 2, withNext: true)))
+            .Respond(StubHttpHandler.Json(HttpStatusCode.OK, Payloads.ClusterPage(2, 2, 2, withNext: false)));
+        test.Handler.Fallback = _ => throw new InvalidOperationException("asked past a page without a next link");
+
+        var clusters = await test.Client().EnumerateClustersAsync(cancellationToken: Ct).ToListAsync(Ct);
+
+        Assert.Equal(4, clusters.Count);
+        Assert.Equal(2, test.Handler.Requests.Count);
+    }
+
+    [Fact]
     public async Task EnumerateClustersAsync_Default_UsesPageSize100AndKeepsFilters()
     {
         using var test = TestClients.Create();
