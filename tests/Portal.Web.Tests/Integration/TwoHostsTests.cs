@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Ionos.Emulator;
 using Npgsql;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Approvals;
@@ -22,7 +23,9 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
     private readonly long _lockKey = Random.Shared.NextInt64(1, long.MaxValue);
     private readonly string _certificatePath = Path.Combine(Path.GetTempPath(), $"pgportal-dp-{Guid.NewGuid():N}.pfx");
     private readonly string _certificatePassword = Guid.NewGuid().ToString("N");
+    private readonly string _ionosToken = $"two-hosts-{Guid.NewGuid():N}";
     private PostgresTestDatabase _database = default!;
+    private EmulatorServer _ionos = default!;
     private PortalAppFactory _first = default!;
     private PortalAppFactory? _second;
 
@@ -38,6 +41,10 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         }
 
         _database = await PostgresTestDatabase.CreateAsync("web_replicas");
+
+        // One IONOS for both replicas, as in production: each embedded emulator would be an IONOS of its own.
+        _ionos = await EmulatorServer.StartAsync(
+            new EmulatorOptions { Token = _ionosToken, ProvisioningDelay = TimeSpan.FromSeconds(1) }, cancellationToken: Ct);
         _first = Replica();
         _ = _first.Server;
         await WaitForAsync(async () => await LockHolderAsync() is not null, "the first replica to take the refresh lock");
@@ -116,10 +123,11 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
     {
         var rita = new PortalUser("demo-rita", "Rita Requester", new HashSet<string> { PortalRoles.Requester }, ["payments"]);
         var dana = new PortalUser("demo-dana", "Dana DBA", new HashSet<string> { PortalRoles.Dba }, ["platform"]);
+        string[] names = ["replica-a", "replica-b", "replica-c"];
         var ids = new List<Guid>();
         await using (var scope = _first.Services.CreateAsyncScope())
         {
-            foreach (var name in new[] { "replica-a", "replica-b", "replica-c" })
+            foreach (var name in names)
             {
                 var submit = await scope.ServiceProvider.GetRequiredService<CreateClusterService>().SubmitAsync(rita, Draft(name), "Replica!Pw42x", "Replica!Pw42x", Ct);
                 Assert.True(submit.Succeeded, string.Join("; ", submit.Report.Problems.Select(p => p.Message)));
@@ -135,11 +143,12 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
 
         await WaitForAsync(async () => await ScalarAsync<long>("SELECT count(*) FROM \"ClusterRequests\" WHERE \"Status\" = 'Completed'") == ids.Count, "every request to complete");
 
-        foreach (var id in ids)
+        // Exactly one create reached IONOS per request, and IONOS holds exactly one cluster per name.
+        Assert.Equal(ids.Count, _ionos.Calls.Count("POST", "/clusters"));
+        var clusters = _ionos.Store.Clusters("de-txl");
+        foreach (var name in names)
         {
-            var posts = await ScalarAsync<long>(
-                $"SELECT count(*) FROM \"AuditEntries\" WHERE \"Action\" = 'ionos.call' AND \"Details\" LIKE '%\"method\":\"POST\"%' AND \"Details\" LIKE '%{id}%'");
-            Assert.Equal(1, posts);
+            Assert.Single(clusters, c => c.Name == name);
         }
     }
 
@@ -151,6 +160,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         }
 
         await _first.DisposeAsync();
+        await _ionos.DisposeAsync();
         await _database.DisposeAsync();
         File.Delete(_certificatePath);
     }
@@ -164,6 +174,13 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         ["Portal:Refresh:QuietInterval"] = "00:00:00.200",
         // Both executors poll often, so both compete for every approved request.
         ["Portal:Execution:PollInterval"] = "00:00:00.100",
+        ["Ionos:Emulator:Embedded"] = "false",
+        ["Ionos:Token"] = _ionosToken,
+        ["Ionos:Regions:0:Code"] = "de-txl",
+        ["Ionos:Regions:0:BaseUrl"] = _ionos.RegionAddress("de-txl").ToString(),
+        ["Ionos:Regions:1:Code"] = "de-fra",
+        ["Ionos:Regions:1:BaseUrl"] = _ionos.RegionAddress("de-fra").ToString(),
+        ["Ionos:CloudApiBaseUrl"] = new Uri(_ionos.BaseAddress, "cloudapi/v6/").ToString(),
     });
 
     private async Task<T> ScalarAsync<T>(string sql)
