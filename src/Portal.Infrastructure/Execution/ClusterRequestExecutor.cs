@@ -123,8 +123,8 @@ public sealed partial class ClusterRequestExecutor
     // ---- saving ----
 
     /// <summary>
-    /// Saves the request's changes with the pending audit entries in one transaction (one save per entry, as the chain
-    /// requires); false when someone else changed the request meanwhile (concurrency token), which is logged.
+    /// Saves the request's changes with the pending audit entries in one transaction (the entries chained
+    /// together under one lock and saved with the change); false when someone else changed the request meanwhile (concurrency token), which is logged.
     /// </summary>
     private async Task<bool> SaveAsync(Attempt attempt, string step, CancellationToken cancellationToken)
     {
@@ -132,17 +132,8 @@ public sealed partial class ClusterRequestExecutor
         try
         {
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-            if (attempt.Audits.Count == 0)
-            {
-                await context.SaveChangesAsync(cancellationToken);
-            }
-
-            foreach (var audit in attempt.Audits)
-            {
-                await AuditTrail.AppendAsync(context, audit, cancellationToken);
-                await context.SaveChangesAsync(cancellationToken);
-            }
-
+            await AuditTrail.AppendRangeAsync(context, attempt.Audits, cancellationToken);
+            await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             attempt.Audits.Clear();
             return true;

@@ -116,11 +116,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Action", "OccurredAt");
 
-                    b.HasIndex("ActorId", "OccurredAt");
-
                     b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");
+
+                    b.HasIndex("ActorId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true);
 
                     b.ToTable("AuditEntries", (string)null);
                 });

@@ -107,11 +107,12 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Action", "OccurredAt");
 
-                    b.HasIndex("ActorId", "OccurredAt");
-
                     b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");
+
+                    b.HasIndex("ActorId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true);
 
                     b.ToTable("AuditEntries", (string)null);
                 });
