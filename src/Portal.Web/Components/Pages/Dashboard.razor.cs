@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Portal.Application.Clusters;
 using Portal.Application.Domain.Clusters;
+using Portal.Web.Components.Clusters;
 using Portal.Web.Identity;
 
 namespace Portal.Web.Components.Pages;
@@ -189,6 +190,9 @@ public sealed partial class Dashboard : IDisposable
         var region = _regions.FirstOrDefault(r => r.Region == row.Region);
         return region?.LastRefreshAt is { } at ? $"{RegionFreshness.DescribeAge(_now - at)} ago" : "—";
     }
+
+    private string CountChipClass(ClusterState? state, Color color) =>
+        $"mud-chip {(_state == state ? "mud-chip-filled" : "mud-chip-outlined")} mud-chip-size-medium mud-chip-color-{ClusterStateChip.CssColor(color)} mud-clickable";
 
     private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
