@@ -34,22 +34,9 @@ public sealed partial class ClusterRequestExecutor
             return;
         }
 
-        var now = Now;
-        request.BeginSubmitting(request.ExecutionClusterName ?? request.ClusterName, now);
-        request.TryAcquireLease(_options.InstanceName, now, now + _options.LeaseDuration);
-        if (from != request.Status)
-        {
-            attempt.Audits.Add(ExecutionAudit.StateChanged(request, from, $"attempt {request.Attempts}", now, attempt.CorrelationId));
-        }
-
-        if (!await SaveAsync(attempt, "begin deleting", cancellationToken))
+        if (!await BeginAttemptAsync(attempt, request.ExecutionClusterName ?? request.ClusterName, "begin deleting", cancellationToken))
         {
             return;
-        }
-
-        if (from != request.Status)
-        {
-            ExecutionLog.StateChanged(_logger, request.Id, from, request.Status);
         }
 
         if (request.Attempts > 1 || from == ClusterRequestStatus.Submitting)

@@ -21,22 +21,9 @@ public sealed partial class ClusterRequestExecutor
     {
         var request = attempt.Request;
         var from = request.Status;
-        var now = Now;
-        request.BeginSubmitting(request.ExecutionClusterName ?? request.Spec.Name, now);
-        request.TryAcquireLease(_options.InstanceName, now, now + _options.LeaseDuration);
-        if (from != request.Status)
-        {
-            attempt.Audits.Add(ExecutionAudit.StateChanged(request, from, $"attempt {request.Attempts}", now, attempt.CorrelationId));
-        }
-
-        if (!await SaveAsync(attempt, "begin submitting", cancellationToken))
+        if (!await BeginAttemptAsync(attempt, request.ExecutionClusterName ?? request.Spec.Name, "begin submitting", cancellationToken))
         {
             return;
-        }
-
-        if (from != request.Status)
-        {
-            ExecutionLog.StateChanged(_logger, request.Id, from, request.Status);
         }
 
         var name = request.ExecutionClusterName!;

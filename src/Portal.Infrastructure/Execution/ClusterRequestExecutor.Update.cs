@@ -26,22 +26,9 @@ public sealed partial class ClusterRequestExecutor
         }
 
         var from = request.Status;
-        var now = Now;
-        request.BeginSubmitting(request.ExecutionClusterName ?? request.ClusterName, now);
-        request.TryAcquireLease(_options.InstanceName, now, now + _options.LeaseDuration);
-        if (from != request.Status)
-        {
-            attempt.Audits.Add(ExecutionAudit.StateChanged(request, from, $"attempt {request.Attempts}", now, attempt.CorrelationId));
-        }
-
-        if (!await SaveAsync(attempt, "begin updating", cancellationToken))
+        if (!await BeginAttemptAsync(attempt, request.ExecutionClusterName ?? request.ClusterName, "begin updating", cancellationToken))
         {
             return;
-        }
-
-        if (from != request.Status)
-        {
-            ExecutionLog.StateChanged(_logger, request.Id, from, request.Status);
         }
 
         var clusterId = request.TargetClusterId!;

@@ -145,6 +145,35 @@ public sealed partial class ClusterRequestExecutor
         }
     }
 
+    /// <summary>
+    /// Starts an attempt before anything reaches IONOS: the request becomes Submitting (its execution name fixed once),
+    /// counts the attempt and renews its lease, saved with the audited state change; false when another save won.
+    /// </summary>
+    private async Task<bool> BeginAttemptAsync(Attempt attempt, string executionName, string step, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        var from = request.Status;
+        var now = Now;
+        request.BeginSubmitting(executionName, now);
+        request.TryAcquireLease(_options.InstanceName, now, now + _options.LeaseDuration);
+        if (from != request.Status)
+        {
+            attempt.Audits.Add(ExecutionAudit.StateChanged(request, from, $"attempt {request.Attempts}", now, attempt.CorrelationId));
+        }
+
+        if (!await SaveAsync(attempt, step, cancellationToken))
+        {
+            return false;
+        }
+
+        if (from != request.Status)
+        {
+            ExecutionLog.StateChanged(_logger, request.Id, from, request.Status);
+        }
+
+        return true;
+    }
+
     /// <summary>Saves a change of status (audited with its reason), then tells the notifier when the change is one it reports.</summary>
     private async Task FinishAsync(Attempt attempt, ClusterRequestStatus from, string? reason, RequestEvent? notify, CancellationToken cancellationToken)
     {

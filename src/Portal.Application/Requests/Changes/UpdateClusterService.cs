@@ -149,32 +149,8 @@ public sealed partial class UpdateClusterService(
             return (null, "This cluster no longer exists in IONOS, so it cannot be changed.");
         }
 
-        var current = new ClusterSpec
-        {
-            Name = summary.Name,
-            Description = data.Description,
-            PostgresVersion = summary.PostgresVersion ?? "",
-            Instances = summary.Instances,
-            Cores = summary.Cores,
-            RamGb = summary.RamGb,
-            StorageGb = summary.StorageGb,
-            ReplicationMode = data.ReplicationMode == "STRICTLY_SYNCHRONOUS" ? ReplicationMode.StrictlySynchronous : ReplicationMode.Asynchronous,
-            ConnectionPooler = data.ConnectionPooler switch
-            {
-                "TRANSACTION" => ConnectionPooler.Transaction,
-                "SESSION" => ConnectionPooler.Session,
-                _ => ConnectionPooler.Disabled,
-            },
-            DatacenterId = data.DatacenterId ?? "",
-            LanId = data.LanId ?? "",
-            PrimaryInstanceAddress = data.PrimaryInstanceAddress ?? "",
-            MaintenanceDay = data.MaintenanceDay ?? DayOfWeek.Sunday,
-            MaintenanceTime = data.MaintenanceTime ?? default,
-            BackupLocation = data.BackupLocation ?? "",
-            RetentionDays = data.RetentionDays ?? 0,
-            Username = data.Username ?? "",
-            DatabaseName = data.DatabaseName ?? "",
-        };
+        // The baseline shows an unknown retention as 0 (the form then asks for it), not the create default.
+        var current = ClusterChangeContext.ToSpec(data) with { RetentionDays = data.RetentionDays ?? 0 };
         var credentialsKnown = !string.IsNullOrWhiteSpace(data.Username) && !string.IsNullOrWhiteSpace(data.DatabaseName);
         return (new ChangeTarget(summary.Region, summary.ClusterId, team.Id, team.Slug, team.DisplayName, summary.State, current, credentialsKnown), null);
     }
