@@ -9,6 +9,7 @@ public static class AuditRegistration
     public static IServiceCollection AddPortalAuditLog(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<AuditLogQueries>();
         services.TryAddScoped<AuditChainVerifier>();
         return services;

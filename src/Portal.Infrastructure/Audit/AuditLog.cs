@@ -7,7 +7,7 @@ namespace Portal.Infrastructure.Audit;
 
 /// <summary>
 /// Adapter: appends an entry that belongs to no other change (sign-in, access denied, an export) in a transaction of
-/// its own, through <see cref="AuditTrail"/>, so it joins the same chain under the same lock as every other entry.
+/// its own, through <see cref="AuditTrail"/>; the sealer chains it like every other entry.
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts) : IAuditLog
 {

@@ -63,15 +63,24 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
         }
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterSequence, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         return await context.AuditEntries.AsNoTracking()
-            .Where(a => a.Id > afterId)
-            .OrderBy(a => a.Id)
+            .Where(a => a.Sequence > afterSequence)
+            .OrderBy(a => a.Sequence)
             .Take(batchSize)
             .ToListAsync(cancellationToken);
+    }
+
+    public async Task<AuditUnsealed> CountUnsealedAsync(DateTimeOffset overdueBefore, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var unsealed = context.AuditEntries.AsNoTracking().Where(a => a.Sequence == null);
+        var count = await unsealed.LongCountAsync(cancellationToken);
+        var overdue = count == 0 ? 0 : await unsealed.LongCountAsync(a => a.OccurredAt < overdueBefore, cancellationToken);
+        return new AuditUnsealed(count, overdue);
     }
 
     public async Task<long> CountAllAsync(CancellationToken cancellationToken)

@@ -6,12 +6,26 @@ namespace Portal.Infrastructure.Audit;
 
 public static class AuditStoreRegistration
 {
-    /// <summary>The audit log's ports on the portal database (needs <c>AddPortalData</c>): the reader and the standalone append.</summary>
+    /// <summary>
+    /// The audit log's ports on the portal database (needs <c>AddPortalData</c>, which also wakes the sealer on commit): the
+    /// reader, the standalone append, and the sealer with its hosted loop (<see cref="AuditSealerOptions"/>, section
+    /// <c>Portal:Audit</c>, validated on start).
+    /// </summary>
     public static IServiceCollection AddPortalAuditStore(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<IAuditLogReader, AuditReader>();
         services.TryAddSingleton<IAuditLog, AuditLog>();
+
+        services.AddOptions<AuditSealerOptions>()
+            .BindConfiguration(AuditSealerOptions.SectionName)
+            .Validate(o => o.SealInterval > TimeSpan.Zero && o.SealInterval <= TimeSpan.FromHours(1),
+                $"{AuditSealerOptions.SectionName}:{nameof(AuditSealerOptions.SealInterval)} must be more than zero and at most 01:00:00.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuditSealerSignal>();
+        services.TryAddSingleton<AuditSealer>();
+        services.AddHostedService<AuditSealerService>();
         return services;
     }
 }

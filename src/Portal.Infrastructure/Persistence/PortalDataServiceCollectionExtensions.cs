@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Portal.Application.Requests.Create;
+using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Requests;
 
 namespace Portal.Infrastructure.Persistence;
@@ -44,16 +45,19 @@ public static class PortalDataServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var loggerFactory = provider.GetService<ILoggerFactory>();
+            var sealerSignal = provider.GetRequiredService<AuditSealerSignal>();
             if (DatabaseProvider.IsPostgreSql(options.Provider))
             {
-                var postgres = PortalDbContextOptions.ForPostgreSql(options.ConnectionString!, loggerFactory);
+                var postgres = PortalDbContextOptions.ForPostgreSql(options.ConnectionString!, loggerFactory, sealerSignal);
                 return new PortalDbContextFactory<PostgreSqlPortalDbContext>(new PooledDbContextFactory<PostgreSqlPortalDbContext>(postgres));
             }
 
             var sqlite = PortalDbContextOptions.ForSqlite(
-                PortalDbContextOptions.ResolveSqliteConnectionString(options.ConnectionString, contentRoot), loggerFactory);
+                PortalDbContextOptions.ResolveSqliteConnectionString(options.ConnectionString, contentRoot), loggerFactory, sealerSignal);
             return new PortalDbContextFactory<SqlitePortalDbContext>(new PooledDbContextFactory<SqlitePortalDbContext>(sqlite));
         });
+        // Every context the factory makes wakes the audit sealer when it commits audit entries (AddPortalAuditStore runs it).
+        services.TryAddSingleton<AuditSealerSignal>();
         services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
         services.AddHostedService<DatabaseMigrationHostedService>();

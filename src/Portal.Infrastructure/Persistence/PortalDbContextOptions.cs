@@ -1,19 +1,23 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Portal.Infrastructure.Audit;
 
 namespace Portal.Infrastructure.Persistence;
 
-/// <summary>The one place that configures EF for each provider (used by DI, design-time factories and tests).</summary>
+/// <summary>
+/// The one place that configures EF for each provider (used by DI, design-time factories and tests). The portal's own
+/// factory passes its <see cref="AuditSealerSignal"/>, so every commit with audit entries wakes the sealer.
+/// </summary>
 public static class PortalDbContextOptions
 {
-    public static DbContextOptions<SqlitePortalDbContext> ForSqlite(string connectionString, ILoggerFactory? loggerFactory = null) =>
-        Common(new DbContextOptionsBuilder<SqlitePortalDbContext>(), loggerFactory)
+    public static DbContextOptions<SqlitePortalDbContext> ForSqlite(string connectionString, ILoggerFactory? loggerFactory = null, AuditSealerSignal? sealerSignal = null) =>
+        Common(new DbContextOptionsBuilder<SqlitePortalDbContext>(), loggerFactory, sealerSignal)
             .UseSqlite(connectionString)
             .Options;
 
-    public static DbContextOptions<PostgreSqlPortalDbContext> ForPostgreSql(string connectionString, ILoggerFactory? loggerFactory = null) =>
-        Common(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), loggerFactory)
+    public static DbContextOptions<PostgreSqlPortalDbContext> ForPostgreSql(string connectionString, ILoggerFactory? loggerFactory = null, AuditSealerSignal? sealerSignal = null) =>
+        Common(new DbContextOptionsBuilder<PostgreSqlPortalDbContext>(), loggerFactory, sealerSignal)
             .UseNpgsql(connectionString)
             .Options;
 
@@ -40,12 +44,18 @@ public static class PortalDbContextOptions
         return builder.ConnectionString;
     }
 
-    private static DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory)
+    private static DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory, AuditSealerSignal? sealerSignal)
         where T : DbContext
     {
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);
+        }
+
+        // A commit that added audit entries wakes the sealer at once (without a signal, only its timer finds them).
+        if (sealerSignal is not null)
+        {
+            builder.AddInterceptors(new AuditSealerCommitInterceptor(sealerSignal));
         }
 
         // Parameter values (names, comments, ciphertexts) never reach a log line.

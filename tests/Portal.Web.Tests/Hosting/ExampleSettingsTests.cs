@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Identity.Web;
 using Portal.Application.Requests.Create;
 using Portal.Application.Requests.Expiry;
+using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Execution;
 using Portal.Infrastructure.Ionos.CloudApi;
 using Portal.Infrastructure.Notifications;
@@ -76,7 +77,7 @@ public sealed class ExampleSettingsTests
     public void Portal_EveryKeyBindsToTheOptionsOfItsSubsection()
     {
         var portal = Example.GetSection(DemoSignInOptions.Section);
-        var demo = BindStrict<DemoSignInOptions>(Without(portal, "Pricing", "SizingPresets", "Execution", "Refresh", "Webhook", "Requests", "Telemetry"));
+        var demo = BindStrict<DemoSignInOptions>(Without(portal, "Pricing", "SizingPresets", "Execution", "Refresh", "Webhook", "Requests", "Telemetry", "Audit"));
         var expiry = BindStrict<RequestExpiryOptions>(Example.GetSection(RequestExpiryOptions.Section));
         var execution = BindStrict<RequestExecutionOptions>(Example.GetSection(RequestExecutionOptions.SectionName));
         var refresh = BindStrict<ClusterRefreshOptions>(Example.GetSection(ClusterRefreshOptions.SectionName));
@@ -84,6 +85,7 @@ public sealed class ExampleSettingsTests
         var pricing = BindStrict<PricingOptions>(Example.GetSection(PricingOptions.Section));
         var presets = BindStrict<SizingPresetOptions>(Example.GetSection(SizingPresetOptions.Section));
         var telemetry = BindStrict<TelemetryOptions>(Example.GetSection(TelemetryOptions.SectionName));
+        var audit = BindStrict<AuditSealerOptions>(Example.GetSection(AuditSealerOptions.SectionName));
 
         Assert.False(demo.DemoMode);
         Assert.Equal(TimeSpan.FromHours(1), execution.ProvisioningTimeout);
@@ -93,6 +95,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal(730m, pricing.HoursPerMonth);
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
         Assert.Null(telemetry.OtlpEndpoint); // nothing exported by default
+        Assert.Equal(TimeSpan.FromSeconds(2), audit.SealInterval);
     }
 
     private static T BindStrict<T>(IConfiguration section)

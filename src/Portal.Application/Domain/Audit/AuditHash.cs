@@ -13,12 +13,17 @@ public static class AuditHash
     private const string FormatTag = "pgportal-audit-v1";
 
     /// <summary>
-    /// SHA-256 over the entry's content and its predecessor's hash, lowercase hex. The database id is not part of
-    /// it (it is assigned on insert); order is protected by the chain of previous hashes instead.
+    /// SHA-256 over a sealed entry's content and its predecessor's hash, lowercase hex. Neither the database id nor the
+    /// sequence is part of it (existing chains stay valid); order is protected by the chain of previous hashes instead.
     /// </summary>
     public static string Compute(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (entry.PreviousHash is not { } previousHash)
+        {
+            throw new InvalidOperationException($"Audit entry {entry.Id} is not sealed: it has no predecessor to hash with yet.");
+        }
+
         return Compute(
             entry.OccurredAt,
             entry.ActorId,
@@ -30,7 +35,7 @@ public static class AuditHash
             entry.Region,
             entry.CorrelationId,
             entry.Details,
-            entry.PreviousHash);
+            previousHash);
     }
 
     /// <summary>The hash over explicit field values; every field is length-prefixed so no two inputs share a canonical form.</summary>

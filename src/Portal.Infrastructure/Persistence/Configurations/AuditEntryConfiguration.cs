@@ -7,6 +7,8 @@ namespace Portal.Infrastructure.Persistence.Configurations;
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
+    public const string UnsealedIndexName = "IX_AuditEntries_Unsealed";
+
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditEntries");
@@ -22,8 +24,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 
         // Plain text, not jsonb: the hash covers the exact characters.
         builder.Property(a => a.Details).IsRequired();
-        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
-        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength().IsRequired();
+        // The seal (AuditSealer): null until the entry is sealed, then set once. The chain is walked by Sequence.
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.Hash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(a => a.Sequence).IsUnique();
+        // Only the unsealed entries, in Id order: the sealer's "next batch" reads this and nothing else, so its cost is
+        // O(unsealed) whatever the size of the log.
+        builder.HasIndex(a => a.Id, UnsealedIndexName).HasFilter("\"Sequence\" IS NULL");
 
         // No foreign keys: the log outlives what it talks about. Indexes for the audit page's filters.
         builder.HasIndex(a => a.OccurredAt);

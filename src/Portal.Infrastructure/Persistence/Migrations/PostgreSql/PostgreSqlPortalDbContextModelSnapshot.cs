@@ -75,7 +75,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -84,7 +83,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character(64)")
                         .IsFixedLength();
@@ -92,6 +90,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.Property<string>("Region")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TargetId")
                         .IsRequired()
@@ -112,6 +113,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("TargetId");
 
                     b.HasIndex("Action", "OccurredAt");
@@ -122,6 +126,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("ActorId", "OccurredAt", "Id")
                         .IsDescending(false, true, true);
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unsealed")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries", (string)null);
                 });

@@ -66,7 +66,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -75,7 +74,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PreviousHash")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .IsFixedLength();
@@ -83,6 +81,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Region")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TargetId")
                         .IsRequired()
@@ -103,6 +104,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
                     b.HasIndex("TargetId");
 
                     b.HasIndex("Action", "OccurredAt");
@@ -113,6 +117,9 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ActorId", "OccurredAt", "Id")
                         .IsDescending(false, true, true);
+
+                    b.HasIndex(new[] { "Id" }, "IX_AuditEntries_Unsealed")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
