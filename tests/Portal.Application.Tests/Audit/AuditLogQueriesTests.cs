@@ -137,9 +137,11 @@ public sealed class AuditLogQueriesTests
         }
 
         // The chain is verified against a real database (Infrastructure.Tests); queries never read it.
-        public Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterSequence, int batchSize, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<AuditEntry>>([]);
 
         public Task<long> CountAllAsync(CancellationToken cancellationToken) => Task.FromResult(0L);
+
+        public Task<AuditUnsealed> CountUnsealedAsync(DateTimeOffset overdueBefore, CancellationToken cancellationToken) => Task.FromResult(new AuditUnsealed(0, 0));
     }
 }

@@ -55,6 +55,7 @@ public sealed class ConcurrentApprovalTests(PostgreSqlDatabaseFixture fixture) :
         var result = await Service().RejectAsync(Dana, request.Id, "Use the shared cluster", Ct);
 
         Assert.True(result.Succeeded, result.Error);
+        await Audit.AuditChainAssert.SealedAndIntactAsync(fixture.ContextFactory());
         await using var context = fixture.CreateContext();
         Assert.False(await context.PendingSecrets.AnyAsync(s => s.RequestId == request.Id, Ct));
         var entry = await context.AuditEntries.SingleAsync(a => a.TargetId == request.Id.ToString() && a.Action == RequestDecisionService.RejectedAction, Ct);

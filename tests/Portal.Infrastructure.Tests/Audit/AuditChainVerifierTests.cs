@@ -10,7 +10,7 @@ using Portal.TestSupport;
 namespace Portal.Infrastructure.Tests.Audit;
 
 /// <summary>
-/// The audit tamper test on PostgreSQL: entries written through the real append path, then changed behind the
+/// The audit tamper test on PostgreSQL: entries written through the real append path and sealed, then changed behind the
 /// application's back with raw SQL (as someone with database access would), and the verifier names the first broken entry.
 /// Each test has a database of its own, because the chain is the whole table.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
         var reader = new CountingReader(new AuditReader(Contexts()));
         var progress = new RecordingProgress();
 
-        var result = await new AuditChainVerifier(reader).VerifyAsync(progress, batchSize: 100, Ct);
+        var result = await new AuditChainVerifier(reader, TimeProvider.System).VerifyAsync(progress, batchSize: 100, Ct);
 
         Assert.True(result.IsIntact, result.FirstBreak?.Description);
         Assert.Equal(2500, result.EntriesChecked);
@@ -91,7 +91,7 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
             // A careful forger recomputes the edited entry's own hash; the next entry still points at the old one.
             var original = await context.AuditEntries.AsNoTracking().SingleAsync(a => a.Id == ids[2], Ct);
             var forged = AuditHash.Compute(original.OccurredAt, original.ActorId, original.ActorName, original.Action, original.TargetType,
-                original.TargetId, original.TeamId, original.Region, original.CorrelationId, "{}", original.PreviousHash);
+                original.TargetId, original.TeamId, original.Region, original.CorrelationId, "{}", original.PreviousHash!);
             await context.Database.ExecuteSqlAsync($"UPDATE \"AuditEntries\" SET \"Details\" = '{{}}', \"Hash\" = {forged} WHERE \"Id\" = {ids[2]}", Ct);
         }
 
@@ -163,11 +163,70 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
         Assert.Equal(AuditChainProblem.ContentChanged, result.FirstBreak.Problem);
     }
 
+    [Fact]
+    public async Task Verify_SequencesOfTwoSealedEntriesSwapped_ReportsTheFirstOfThePairAsLinkBroken()
+    {
+        var ids = await AppendAsync(6);
+        // The chain order is the sequence: swapping two entries' sequences (and nothing else) reorders the chain.
+        await ExecuteAsync(
+            $"UPDATE \"AuditEntries\" SET \"Sequence\" = -\"Sequence\" WHERE \"Id\" IN ({ids[2]}, {ids[3]})");
+        await ExecuteAsync(
+            $"UPDATE \"AuditEntries\" SET \"Sequence\" = CASE WHEN \"Id\" = {ids[2]} THEN 4 ELSE 3 END WHERE \"Id\" IN ({ids[2]}, {ids[3]})");
+
+        var result = await Verifier().VerifyAsync(cancellationToken: Ct);
+
+        Assert.Equal(ids[3], result.FirstBreak!.EntryId);
+        Assert.Equal(AuditChainProblem.LinkBroken, result.FirstBreak.Problem);
+        Assert.Equal(ids[1], result.FirstBreak.PreviousEntryId);
+    }
+
+    [Fact]
+    public async Task Verify_EntryEditedAndUnsealedToBeResealed_ReportsTheGapAndTheOverdueEntry()
+    {
+        var ids = await AppendAsync(5);
+        // A forger edits a sealed entry and clears its seal, hoping the sealer re-chains it at the end.
+        await ExecuteAsync(
+            $"UPDATE \"AuditEntries\" SET \"Details\" = '{{}}', \"Sequence\" = NULL, \"PreviousHash\" = NULL, \"Hash\" = NULL WHERE \"Id\" = {ids[1]}");
+
+        var before = await Verifier().VerifyAsync(cancellationToken: Ct);
+        await new AuditSealer(Contexts()).SealAsync(Ct);
+        var after = await Verifier().VerifyAsync(cancellationToken: Ct);
+
+        Assert.Equal(ids[2], before.FirstBreak!.EntryId);
+        Assert.Equal(AuditChainProblem.LinkBroken, before.FirstBreak.Problem);
+        Assert.Equal(new AuditUnsealed(1, 1), before.Unsealed); // it occurred long before the verifier's minute
+        Assert.True(before.SealingOverdue);
+        Assert.Equal(ids[2], after.FirstBreak!.EntryId);
+        Assert.Equal(new AuditUnsealed(0, 0), after.Unsealed);
+    }
+
+    [Fact]
+    public async Task Verify_EntriesNotSealedYet_AreCountedNotCheckedAndOnlyOldOnesAreOverdue()
+    {
+        await AppendAsync(3);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestData.LocalNow.AddSeconds(10));
+        var log = new AuditLog(Contexts());
+        await log.AppendAsync(Event(0), Ct);   // occurred at LocalNow: 10 s before the clock
+        await log.AppendAsync(Event(5), Ct);   // 5 s before the clock
+
+        var fresh = await new AuditChainVerifier(new AuditReader(Contexts()), clock).VerifyAsync(cancellationToken: Ct);
+        clock.Advance(TimeSpan.FromSeconds(52));
+        var late = await new AuditChainVerifier(new AuditReader(Contexts()), clock).VerifyAsync(cancellationToken: Ct);
+
+        Assert.True(fresh.IsIntact);
+        Assert.Equal(3, fresh.EntriesChecked);
+        Assert.Equal(new AuditUnsealed(2, 0), fresh.Unsealed);
+        Assert.False(fresh.SealingOverdue);
+        Assert.True(late.IsIntact);
+        Assert.Equal(new AuditUnsealed(2, 1), late.Unsealed);
+        Assert.True(late.SealingOverdue);
+    }
+
     private PortalDbContext CreateContext() => new PostgreSqlPortalDbContext(PortalDbContextOptions.ForPostgreSql(ConnectionString, null));
 
     private IDbContextFactory<PortalDbContext> Contexts() => new Factory(this);
 
-    private AuditChainVerifier Verifier() => new(new AuditReader(Contexts()));
+    private AuditChainVerifier Verifier() => new(new AuditReader(Contexts()), TimeProvider.System);
 
     private async Task ExecuteAsync(string sql)
     {
@@ -177,7 +236,7 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
         Assert.True(rows > 0, $"The tampering statement changed nothing: {sql}");
     }
 
-    /// <summary>Appends through the production path (<see cref="AuditLog"/> and its advisory lock); returns the ids in order.</summary>
+    /// <summary>Appends through the production path (<see cref="AuditLog"/>, then <see cref="AuditSealer"/>); returns the ids in chain order.</summary>
     private async Task<List<long>> AppendAsync(int count)
     {
         var log = new AuditLog(Contexts());
@@ -186,8 +245,9 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
             await log.AppendAsync(Event(i), Ct);
         }
 
+        await new AuditSealer(Contexts()).SealAsync(Ct);
         await using var context = CreateContext();
-        return await context.AuditEntries.OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(Ct);
+        return await context.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.Id).ToListAsync(Ct);
     }
 
     /// <summary>A long chain built in memory and inserted in one go (appending 2,500 one by one is slow and proves nothing more).</summary>
@@ -198,9 +258,10 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
         for (var i = 0; i < count; i++)
         {
             var e = Event(i);
-            var entry = new AuditEntry(e.OccurredAt, e.Actor, e.Action, e.TargetType, e.TargetId, e.TeamId, e.Region, e.CorrelationId, e.Details, previous);
+            var entry = new AuditEntry(e.OccurredAt, e.Actor, e.Action, e.TargetType, e.TargetId, e.TeamId, e.Region, e.CorrelationId, e.Details);
+            entry.Seal(i + 1, previous);
             context.AuditEntries.Add(entry);
-            previous = entry.Hash;
+            previous = entry.Hash!;
             if ((i + 1) % 500 == 0)
             {
                 await context.SaveChangesAsync(Ct);
@@ -232,15 +293,18 @@ public sealed class AuditChainVerifierTests : IAsyncLifetime
 
         public int LargestBatch { get; private set; }
 
-        public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterSequence, int batchSize, CancellationToken cancellationToken)
         {
-            var batch = await inner.ReadChainAsync(afterId, batchSize, cancellationToken);
+            var batch = await inner.ReadChainAsync(afterSequence, batchSize, cancellationToken);
             Batches++;
             LargestBatch = Math.Max(LargestBatch, batch.Count);
             return batch;
         }
 
         public Task<long> CountAllAsync(CancellationToken cancellationToken) => inner.CountAllAsync(cancellationToken);
+
+        public Task<AuditUnsealed> CountUnsealedAsync(DateTimeOffset overdueBefore, CancellationToken cancellationToken) =>
+            inner.CountUnsealedAsync(overdueBefore, cancellationToken);
 
         public Task<IReadOnlyList<Application.Audit.AuditRecord>> ReadPageAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken) =>
             inner.ReadPageAsync(filter, skip, take, cancellationToken);

@@ -188,16 +188,21 @@ public abstract class AuditReaderTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
-    public async Task AuditLog_Append_ChainsToTheLatestEntry()
+    public async Task AuditLog_AppendThenSeal_ChainsToTheLatestEntryInSequenceOrder()
     {
         var team = await NewTeamAsync();
         var log = new AuditLog(fixture.ContextFactory());
 
         await log.AppendAsync(Event(team, 0), Ct);
         await log.AppendAsync(Event(team, 1), Ct);
+        Assert.DoesNotContain(await Reader.ReadChainAsync(0, 100_000, Ct), e => e.TeamId == team.Id);
+        await new AuditSealer(fixture.ContextFactory()).SealAsync(Ct);
 
         var chain = await Reader.ReadChainAsync(0, 100_000, Ct);
+        Assert.Equal([team.Id, team.Id], chain.TakeLast(2).Select(e => e.TeamId));
         Assert.Equal(chain[^2].Hash, chain[^1].PreviousHash);
+        Assert.Equal(chain[^2].Sequence + 1, chain[^1].Sequence);
+        Assert.Equal(Enumerable.Range(1, chain.Count).Select(i => (long?)i), chain.Select(e => e.Sequence));
         Assert.All(chain, e => Assert.True(e.HasValidHash()));
     }
 

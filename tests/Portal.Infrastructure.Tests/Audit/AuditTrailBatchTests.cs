@@ -10,8 +10,8 @@ namespace Portal.Infrastructure.Tests.Audit;
 
 /// <summary>
 /// <see cref="AuditTrail.AppendRangeAsync"/> on both providers: entries appended together, saved with one SaveChanges,
-/// get their Ids in chain order and keep the chain intact, before and after single appends, and concurrent batches on
-/// PostgreSQL queue on the chain's lock instead of forking it. Each test has a database of its own (the chain is the table).
+/// get their Ids in the order given and are sealed in that order, before and after single appends; concurrent batches on
+/// PostgreSQL never fork the chain. Each test has a database of its own (the chain is the table).
 /// </summary>
 public sealed class AuditTrailBatchTests : IAsyncLifetime
 {
@@ -61,32 +61,70 @@ public sealed class AuditTrailBatchTests : IAsyncLifetime
             Assert.Equal(Enumerable.Range(0, 122).Select(i => $"corr-{i}"), correlations);
         }
 
-        var result = await new AuditChainVerifier(new AuditReader(factory)).VerifyAsync(batchSize: 50, cancellationToken: Ct);
+        Assert.Equal(122, await new AuditSealer(factory).SealAsync(Ct, batchSize: 50));
+        await using (var context = CreateContext(provider))
+        {
+            var chained = await context.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.CorrelationId).ToListAsync(Ct);
+            Assert.Equal(Enumerable.Range(0, 122).Select(i => $"corr-{i}"), chained);
+        }
+
+        var result = await new AuditChainVerifier(new AuditReader(factory), TimeProvider.System).VerifyAsync(batchSize: 50, cancellationToken: Ct);
         Assert.True(result.IsIntact, result.FirstBreak?.Description);
         Assert.Equal(122, result.EntriesChecked);
     }
 
     [Fact]
-    public async Task AppendRange_ConcurrentBatchesOnPostgres_QueueOnTheLockAndNeverFork()
+    public async Task AppendRange_ConcurrentBatchesOnPostgres_AreSealedIntoOneChainWithEachBatchInOrder()
     {
         var factory = new Factory(() => CreateContext("postgres"));
         await Parallel.ForAsync(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (b, _) =>
             await AppendBatchAsync(factory, Enumerable.Range(b * 25, 25).Select(Event).ToList()));
+        await new AuditSealer(factory).SealAsync(Ct);
 
-        var result = await new AuditChainVerifier(new AuditReader(factory)).VerifyAsync(cancellationToken: Ct);
+        await using (var context = CreateContext("postgres"))
+        {
+            var chained = await context.AuditEntries.OrderBy(a => a.Sequence).Select(a => a.CorrelationId).ToListAsync(Ct);
+            var numbers = chained.Select(c => int.Parse(c["corr-".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            foreach (var batch in numbers.GroupBy(n => n / 25))
+            {
+                Assert.Equal(batch.Order(), batch); // a batch saved together is chained in the order it was given
+            }
+        }
+
+        var result = await new AuditChainVerifier(new AuditReader(factory), TimeProvider.System).VerifyAsync(cancellationToken: Ct);
         Assert.True(result.IsIntact, result.FirstBreak?.Description);
         Assert.Equal(200, result.EntriesChecked);
     }
 
-    [Fact]
-    public async Task AppendRange_WithUnsavedEntryPending_IsRefused()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task Append_SeveralBeforeOneSave_AreStoredUnsealedThenSealedInTheOrderAppended(string provider)
     {
-        await using var context = CreateContext("postgres");
-        await using var transaction = await context.Database.BeginTransactionAsync(Ct);
-        await AuditTrail.AppendAsync(context, Event(0), Ct);
+        // Appending reads nothing, so there is no "save the pending entry first" rule any more.
+        var factory = new Factory(() => CreateContext(provider));
+        await using (var context = CreateContext(provider))
+        {
+            await using var transaction = await context.Database.BeginTransactionAsync(Ct);
+            await AuditTrail.AppendAsync(context, Event(0), Ct);
+            await AuditTrail.AppendRangeAsync(context, [Event(1), Event(2)], Ct);
+            await AuditTrail.AppendAsync(context, Event(3), Ct);
+            await context.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+        }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AuditTrail.AppendRangeAsync(context, [Event(1), Event(2)], Ct));
-        Assert.Contains("Save the pending audit entry", error.Message, StringComparison.Ordinal);
+        await using (var context = CreateContext(provider))
+        {
+            Assert.All(await context.AuditEntries.ToListAsync(Ct), e => Assert.Equal((null, null, null), (e.Sequence, e.PreviousHash, e.Hash)));
+        }
+
+        Assert.Equal(4, await new AuditSealer(factory).SealAsync(Ct));
+        await using (var context = CreateContext(provider))
+        {
+            var chained = await context.AuditEntries.OrderBy(a => a.Sequence).Select(a => new { a.CorrelationId, a.Sequence }).ToListAsync(Ct);
+            Assert.Equal(["corr-0", "corr-1", "corr-2", "corr-3"], chained.Select(c => c.CorrelationId));
+            Assert.Equal([1L, 2L, 3L, 4L], chained.Select(c => c.Sequence!.Value));
+        }
     }
 
     [Fact]

@@ -73,10 +73,38 @@ public sealed class AuditHashTests
     public void AuditEntry_Created_CarriesTheCanonicalHashOfItsFields()
     {
         var entry = new AuditEntry(At, new Actor("oid-alice", "Alice"), "request.submitted", "ClusterRequest", "42", TeamId, "de-fra", "corr-1",
-            "{\"cores\":4}", AuditEntry.GenesisHash);
+            "{\"cores\":4}");
+        entry.Seal(1, AuditEntry.GenesisHash);
 
+        Assert.Equal(1, entry.Sequence);
+        Assert.Equal(AuditEntry.GenesisHash, entry.PreviousHash);
         Assert.Equal(Hash(Baseline), entry.Hash);
         Assert.True(entry.HasValidHash());
+    }
+
+    [Fact]
+    public void AuditEntry_New_IsUnsealedWithoutHashUntilSealed()
+    {
+        var entry = new AuditEntry(At, Actor.System, "x.y", "T", "1", null, null, "c", "{}");
+
+        Assert.False(entry.IsSealed);
+        Assert.Null(entry.Sequence);
+        Assert.Null(entry.PreviousHash);
+        Assert.Null(entry.Hash);
+        Assert.False(entry.HasValidHash());
+        Assert.Throws<InvalidOperationException>(() => AuditHash.Compute(entry));
+    }
+
+    [Fact]
+    public void AuditEntry_SealedTwice_IsRefusedAndKeepsItsFirstSeal()
+    {
+        var entry = new AuditEntry(At, Actor.System, "x.y", "T", "1", null, null, "c", "{}");
+        entry.Seal(7, AuditEntry.GenesisHash);
+        var hash = entry.Hash;
+
+        Assert.Throws<InvalidOperationException>(() => entry.Seal(8, hash!));
+        Assert.Equal(7, entry.Sequence);
+        Assert.Equal(hash, entry.Hash);
     }
 
     [Fact]
@@ -84,7 +112,7 @@ public sealed class AuditHashTests
     {
         var local = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.FromHours(2)).AddTicks(15);
 
-        var entry = new AuditEntry(local, Actor.System, "cluster.state_changed", "Cluster", "c-1", null, null, "corr", "{}", AuditEntry.GenesisHash);
+        var entry = new AuditEntry(local, Actor.System, "cluster.state_changed", "Cluster", "c-1", null, null, "corr", "{}");
 
         Assert.Equal(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero).AddTicks(10), entry.OccurredAt);
     }
@@ -92,8 +120,10 @@ public sealed class AuditHashTests
     [Fact]
     public void AuditEntry_MalformedPreviousHash_IsRefused()
     {
-        Assert.Throws<ArgumentException>(() =>
-            new AuditEntry(At, Actor.System, "x.y", "T", "1", null, null, "c", "{}", "not-a-hash"));
+        var entry = new AuditEntry(At, Actor.System, "x.y", "T", "1", null, null, "c", "{}");
+
+        Assert.Throws<ArgumentException>(() => entry.Seal(1, "not-a-hash"));
+        Assert.False(entry.IsSealed);
     }
 
     private static string Hash(object?[] f) => AuditHash.Compute(

@@ -57,6 +57,7 @@ public abstract class PendingRequestExpiryTests<TFixture>(TFixture fixture)
         Assert.Equal("No DBA decided within 14 days, so the request expired. Submit it again if you still need it.", stored.DecisionComment);
         Assert.Equal(Actor.System.Id, stored.DecidedById);
         Assert.Equal(clock.GetUtcNow(), stored.CompletedAt);
+        await Tests.Audit.AuditChainAssert.SealedAndIntactAsync(fixture.ContextFactory());
         await using var context = fixture.CreateContext();
         Assert.False(await context.PendingSecrets.AnyAsync(s => s.RequestId == request.Id, Ct));
         var entry = await context.AuditEntries.SingleAsync(a => a.TargetId == request.Id.ToString() && a.Action == PendingRequestExpiry.ExpiredAction, Ct);

@@ -238,7 +238,7 @@ public abstract class PortalDatabaseTests<TFixture>(TFixture fixture)
         var teamId = Guid.NewGuid();
         var correlation = Guid.NewGuid().ToString();
         var first = NewAuditEntry(correlation, teamId, "request.submitted", AuditEntry.GenesisHash, TestData.LocalNow);
-        var second = NewAuditEntry(correlation, teamId, "request.approved", first.Hash, TestData.LocalNow.AddTicks(3));
+        var second = NewAuditEntry(correlation, teamId, "request.approved", first.Hash!, TestData.LocalNow.AddTicks(3));
         await SaveAsync(first);
         await SaveAsync(second);
 
@@ -377,9 +377,16 @@ public abstract class PortalDatabaseTests<TFixture>(TFixture fixture)
         Assert.DoesNotContain(provider.Lines, line => line.Contains("7d1e", StringComparison.Ordinal));
     }
 
-    private static AuditEntry NewAuditEntry(string correlationId, Guid? teamId, string action, string previousHash, DateTimeOffset at) =>
-        new(at, TestData.Alice, action, "ClusterRequest", Guid.NewGuid().ToString(), teamId, "de-fra", correlationId,
-            "{\"cores\":4,\"password\":\"***\"}", previousHash);
+    /// <summary>A sealed entry as the sealer would write it (sequences far apart per call, so tests sharing the table never collide).</summary>
+    private static AuditEntry NewAuditEntry(string correlationId, Guid? teamId, string action, string previousHash, DateTimeOffset at)
+    {
+        var entry = new AuditEntry(at, TestData.Alice, action, "ClusterRequest", Guid.NewGuid().ToString(), teamId, "de-fra", correlationId,
+            "{\"cores\":4,\"password\":\"***\"}");
+        entry.Seal(Interlocked.Increment(ref _nextSequence), previousHash);
+        return entry;
+    }
+
+    private static long _nextSequence = Random.Shared.NextInt64(1, long.MaxValue / 2);
 
     private async Task<Team> SaveTeamAsync()
     {

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Portal.Application.Domain.Audit;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Domain.Teams;
 using Portal.Application.Requests.Create;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Requests;
+using Portal.Infrastructure.Tests.Audit;
 using Portal.Infrastructure.Tests.Persistence;
 
 namespace Portal.Infrastructure.Tests.Requests;
@@ -33,10 +33,10 @@ public abstract class ClusterRequestStoreTests<TFixture>(TFixture fixture)
         Assert.Equal((ClusterRequestStatus.PendingApproval, request.Spec), (loaded?.Status, loaded?.Spec));
         await using var context = fixture.CreateContext();
         Assert.Equal("CfDJ8-ciphertext", (await context.PendingSecrets.SingleAsync(s => s.RequestId == request.Id, Ct)).Ciphertext);
+        await AssertUnbrokenChainAsync();
         var entry = await context.AuditEntries.SingleAsync(a => a.TargetId == request.Id.ToString(), Ct);
         Assert.Equal((CreateClusterService.SubmittedAction, team.Id, "de-fra"), (entry.Action, entry.TeamId, entry.Region));
         Assert.True(entry.HasValidHash());
-        await AssertUnbrokenChainAsync();
     }
 
     [Fact]
@@ -135,18 +135,7 @@ public abstract class ClusterRequestStoreTests<TFixture>(TFixture fixture)
         return team;
     }
 
-    private async Task AssertUnbrokenChainAsync()
-    {
-        await using var context = fixture.CreateContext();
-        var chain = await context.AuditEntries.OrderBy(a => a.Id).ToListAsync(Ct);
-        Assert.NotEmpty(chain);
-        Assert.Equal(AuditEntry.GenesisHash, chain[0].PreviousHash);
-        Assert.All(chain, entry => Assert.True(entry.HasValidHash(), $"Entry {entry.Id} does not match its hash."));
-        for (var i = 1; i < chain.Count; i++)
-        {
-            Assert.Equal(chain[i - 1].Hash, chain[i].PreviousHash);
-        }
-    }
+    private Task AssertUnbrokenChainAsync() => AuditChainAssert.SealedAndIntactAsync(fixture.ContextFactory());
 }
 
 public sealed class SqliteClusterRequestStoreTests(SqliteDatabaseFixture fixture)

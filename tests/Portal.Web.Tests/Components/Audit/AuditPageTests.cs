@@ -148,7 +148,9 @@ public sealed class AuditPageTests : BunitContext
     public void VerifyChain_BrokenLink_ShowsTheFirstBrokenEntry()
     {
         var chain = Chain(2);
-        chain.Add(new AuditEntry(DateTimeOffset.UnixEpoch, Actor.System, "request.approved", "ClusterRequest", "r", null, null, "c", "{}", AuditEntry.GenesisHash));
+        var stray = new AuditEntry(DateTimeOffset.UnixEpoch, Actor.System, "request.approved", "ClusterRequest", "r", null, null, "c", "{}");
+        stray.Seal(3, AuditEntry.GenesisHash);
+        chain.Add(stray);
         _reader.Chain = chain;
         var page = Render<AuditPage>();
 
@@ -159,6 +161,24 @@ public sealed class AuditPageTests : BunitContext
             var result = page.Find("[data-testid='chain-result']").TextContent;
             Assert.Contains("broken at entry", result, StringComparison.Ordinal);
             Assert.Contains("link broken", result, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void VerifyChain_EntriesStillUnsealed_SaysHowManyAndWarnsWhenSomeAreOverdue()
+    {
+        _reader.Chain = Chain(3);
+        _reader.Unsealed = new AuditUnsealed(5, 2);
+        var page = Render<AuditPage>();
+
+        page.Find("[data-testid='verify-chain']").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("intact: 3 entries checked", page.Find("[data-testid='chain-result']").TextContent, StringComparison.Ordinal);
+            var unsealed = page.Find("[data-testid='chain-unsealed']").TextContent;
+            Assert.Contains("5 entries are not sealed", unsealed, StringComparison.Ordinal);
+            Assert.Contains("2 of them for more than a minute", unsealed, StringComparison.Ordinal);
         });
     }
 
@@ -187,9 +207,10 @@ public sealed class AuditPageTests : BunitContext
         var previous = AuditEntry.GenesisHash;
         for (var i = 0; i < count; i++)
         {
-            var entry = new AuditEntry(DateTimeOffset.UnixEpoch.AddSeconds(i), Actor.System, "request.submitted", "ClusterRequest", $"r-{i}", null, null, "c", "{}", previous);
+            var entry = new AuditEntry(DateTimeOffset.UnixEpoch.AddSeconds(i), Actor.System, "request.submitted", "ClusterRequest", $"r-{i}", null, null, "c", "{}");
+            entry.Seal(i + 1, previous);
             chain.Add(entry);
-            previous = entry.Hash;
+            previous = entry.Hash!;
         }
 
         return chain;
@@ -221,8 +242,10 @@ public sealed class AuditPageTests : BunitContext
 
         public IAsyncEnumerable<AuditRecord> StreamAsync(AuditFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        // Entries built in memory all have id 0 (the database assigns ids), so the whole chain is one batch.
-        public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken)
+        public AuditUnsealed Unsealed { get; set; } = new(0, 0);
+
+        // The whole chain is one batch.
+        public async Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterSequence, int batchSize, CancellationToken cancellationToken)
         {
             if (ChainGate is not null)
             {
@@ -235,5 +258,7 @@ public sealed class AuditPageTests : BunitContext
         }
 
         public Task<long> CountAllAsync(CancellationToken cancellationToken) => Task.FromResult((long)Chain.Count);
+
+        public Task<AuditUnsealed> CountUnsealedAsync(DateTimeOffset overdueBefore, CancellationToken cancellationToken) => Task.FromResult(Unsealed);
     }
 }

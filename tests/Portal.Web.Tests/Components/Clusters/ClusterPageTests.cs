@@ -238,7 +238,9 @@ public sealed class ClusterPageTests : BunitContext
 
         public IAsyncEnumerable<AuditRecord> StreamAsync(AuditFilter filter, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterId, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AuditEntry>> ReadChainAsync(long afterSequence, int batchSize, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<AuditUnsealed> CountUnsealedAsync(DateTimeOffset overdueBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<long> CountAllAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
 
