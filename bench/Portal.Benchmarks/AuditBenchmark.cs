@@ -212,14 +212,14 @@ public static class AuditBenchmark
         Console.WriteLine($"  seeding {size:N0} audit entries with COPY ...");
         var watch = Stopwatch.StartNew();
         await using var connection = await portal.OpenAsync();
+        // The seeded rows are sealed rows, so the chain's lock is held while they are numbered after the last sealed entry (an
+        // entry the portal wrote but had not sealed yet is simply sealed after them).
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var lockChain = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({AuditTrail.ChainLockKey})", connection, transaction))
         {
             await lockChain.ExecuteNonQueryAsync();
         }
 
-        // Whatever the portal wrote before (sign-ins) is sealed first, so the seeded rows continue a complete chain.
-        await portal.Services.GetRequiredService<AuditSealer>().SealAsync(CancellationToken.None);
         string previous = AuditEntry.GenesisHash;
         long sequence = 0;
         await using (var latest = new NpgsqlCommand("SELECT \"Sequence\", \"Hash\" FROM \"AuditEntries\" WHERE \"Sequence\" IS NOT NULL ORDER BY \"Sequence\" DESC LIMIT 1", connection, transaction))

@@ -7,7 +7,7 @@ namespace Portal.Infrastructure.Audit;
 
 /// <summary>
 /// Adapter: appends an entry that belongs to no other change (sign-in, access denied, an export) in a transaction of
-/// its own, through <see cref="AuditTrail"/>; the sealer chains it like every other entry.
+/// its own (the save of that one row), through <see cref="AuditTrail"/>; the sealer chains it like every other entry.
 /// </summary>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts) : IAuditLog
 {
@@ -15,9 +15,8 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts) : IAud
     {
         ArgumentNullException.ThrowIfNull(audit);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        await AuditTrail.AppendAsync(context, audit, cancellationToken);
+        // Nothing else to commit with: the save's own single INSERT is the transaction (no BEGIN and COMMIT round trips).
+        AuditTrail.AddUnsealed(context, [audit]);
         await context.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -63,8 +63,7 @@ public sealed class AuditSealerCommitInterceptor(AuditSealerSignal signal) : ISa
 
     private void Mark(DbContextEventData eventData)
     {
-        if (eventData.Context is not { } context
-            || !context.ChangeTracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added))
+        if (eventData.Context is not { } context || !AddsAuditEntries(context))
         {
             return;
         }
@@ -76,6 +75,22 @@ public sealed class AuditSealerCommitInterceptor(AuditSealerSignal signal) : ISa
         else
         {
             _saves.AddOrUpdate(context, Marker);
+        }
+    }
+
+    private static bool AddsAuditEntries(DbContext context)
+    {
+        // PortalDbContext has just detected changes before saving; another scan of every tracked entity would only cost time.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = context is not Persistence.PortalDbContext && detect;
+        try
+        {
+            return tracker.Entries<AuditEntry>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
         }
     }
 

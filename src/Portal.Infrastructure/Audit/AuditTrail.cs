@@ -53,6 +53,15 @@ public static class AuditTrail
             throw new InvalidOperationException("An audit entry must be appended inside a transaction (BeginTransactionAsync), so it commits with its change.");
         }
 
+        return Task.FromResult(AddUnsealed(context, audits));
+    }
+
+    /// <summary>
+    /// Adds the entries, unsealed, to <paramref name="context"/> without asking for a transaction: for an entry that belongs
+    /// to no other change (<see cref="AuditLog"/>), whose own save is its transaction (one INSERT, one round trip).
+    /// </summary>
+    internal static IReadOnlyList<AuditEntry> AddUnsealed(PortalDbContext context, IReadOnlyList<AuditEvent> audits)
+    {
         var entries = new List<AuditEntry>(audits.Count);
         foreach (var audit in audits)
         {
@@ -70,6 +79,6 @@ public static class AuditTrail
         }
 
         context.AuditEntries.AddRange(entries);
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(entries);
+        return entries;
     }
 }

@@ -185,9 +185,11 @@ public sealed class AuditSealerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(Postgres)]
-    [InlineData(Sqlite)]
-    public async Task HostedSealer_CommitWithAuditEntry_IsSealedAtOnceWithoutTheTimer(string provider)
+    [InlineData(Postgres, false)]
+    [InlineData(Postgres, true)]
+    [InlineData(Sqlite, false)]
+    [InlineData(Sqlite, true)]
+    public async Task HostedSealer_CommitWithAuditEntry_IsSealedAtOnceWithoutTheTimer(string provider, bool inBusinessTransaction)
     {
         var clock = new WaitingClock();
         var replica = Replica(provider, clock);
@@ -195,7 +197,21 @@ public sealed class AuditSealerTests : IAsyncLifetime
         await StartSealerAsync(replica);
         await clock.WaitingForTimer.WaitAsync(Patience, Ct); // the first round is done; the loop waits for a wake-up or the timer
 
-        await replica.GetRequiredService<IAuditLog>().AppendAsync(Event(0), Ct);
+        if (inBusinessTransaction)
+        {
+            // As the stores do: the entry is saved inside a transaction; only its commit may wake the sealer.
+            await using var business = await replica.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(Ct);
+            await using var transaction = await business.Database.BeginTransactionAsync(Ct);
+            await AuditTrail.AppendAsync(business, Event(0), Ct);
+            await business.SaveChangesAsync(Ct);
+            Assert.False(sealedNow.Task.IsCompleted);
+            await transaction.CommitAsync(Ct);
+        }
+        else
+        {
+            await replica.GetRequiredService<IAuditLog>().AppendAsync(Event(0), Ct); // its own save is its transaction
+        }
+
         var batch = await sealedNow.Task.WaitAsync(Patience, Ct);
 
         Assert.Equal((1, 1L), (batch.Count, batch.LastSequence));
