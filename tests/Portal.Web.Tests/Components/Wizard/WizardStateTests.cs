@@ -21,16 +21,20 @@ public sealed class WizardStateTests : WizardTestContext
         state.FieldTyped(DraftFields.Name, Ct);
         state.Draft.TeamSlug = null;
         await state.FieldChangedAsync(DraftFields.Team, Ct);       // the team is missing: the step is invalid
-        Names.Hold = new TaskCompletionSource();                    // IONOS answers the name lookup slowly
 
-        // The person picks the team and clicks Next; the pick's own check (and Next's) wait on the name lookup, and a
-        // second pick (the region) lands while Next's check still waits.
+        // The person picks the team and clicks Next; the pick's own check (and Next's) wait on a slow name lookup, and a
+        // second pick (the region) lands while Next's check still waits. Next's lookup answers first.
+        var teamLookup = Names.Hold = new TaskCompletionSource();
         state.Draft.TeamSlug = "payments";
         var teamCheck = state.FieldChangedAsync(DraftFields.Team, Ct);
+        var nextLookup = Names.Hold = new TaskCompletionSource();
         var next = state.NextAsync(Ct);
+        var regionLookup = Names.Hold = new TaskCompletionSource();
         state.Draft.Region = "de-txl";
         var regionCheck = state.FieldChangedAsync(DraftFields.Region, Ct);
-        Names.Hold.SetResult();
+        nextLookup.SetResult();
+        teamLookup.SetResult();
+        regionLookup.SetResult();
 
         Assert.True(await next);
         await Task.WhenAll(teamCheck, regionCheck);
