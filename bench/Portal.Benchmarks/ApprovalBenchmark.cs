@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Approvals;
 using Portal.Application.Requests.Create;
+using Portal.TestSupport;
 
 namespace Portal.Benchmarks;
 
@@ -29,7 +30,7 @@ public static class ApprovalBenchmark
             var create = scope.ServiceProvider.GetRequiredService<CreateClusterService>();
             for (var i = 0; i < Requests; i++)
             {
-                var result = await create.SubmitAsync(Rita, Draft($"approve-{runId}-{i:D2}", i % 2 == 0 ? "payments" : "analytics"),
+                var result = await create.SubmitAsync(Rita, TestDrafts.ValidCreate($"approve-{runId}-{i:D2}", i % 2 == 0 ? "payments" : "analytics", BenchPortal.Region),
                     BenchSecrets.ClusterPassword, BenchSecrets.ClusterPassword, CancellationToken.None);
                 if (result.RequestId is not { } id)
                 {
@@ -83,24 +84,4 @@ public static class ApprovalBenchmark
         throw new TimeoutException($"The executor sent no POST /clusters within {Timeout.TotalSeconds:N0} s of the approval.");
     }
 
-    private static CreateClusterDraft Draft(string name, string team) => new()
-    {
-        Name = name,
-        TeamSlug = team,
-        Region = BenchPortal.Region,
-        BackupLocation = "eu-central-3",
-        RetentionDays = 7,
-        PostgresVersion = "17",
-        Instances = 1,
-        Cores = 2,
-        RamGb = 4,
-        StorageGb = 20,
-        DatacenterId = BenchPortal.DatacenterId,
-        LanId = "2",
-        PrimaryInstanceAddress = "192.168.1.100/24",
-        MaintenanceDay = DayOfWeek.Wednesday,
-        MaintenanceTime = "10:00:00",
-        Username = "app_admin",
-        DatabaseName = "orders",
-    };
 }

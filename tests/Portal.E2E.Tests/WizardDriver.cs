@@ -9,9 +9,11 @@ internal static class WizardDriver
 {
     /// <summary>Clicks Next and waits until the given step is shown.</summary>
     /// <remarks>
-    /// Under heavy load a Next click right after a field change has been seen to leave the step unchanged, with no problem
-    /// shown (a race between the field's own check and Next's; noted on the issue). A person clicks again; so does this driver,
-    /// at most twice more.
+    /// Under heavy load a Next click right after a pick has been seen to leave the step unchanged. Two causes: Next decided
+    /// on the report from before a change whose check started after its own (fixed in WizardState.NextAsync, which checks
+    /// again); and MudSelect hands the picked value to the page only after closing its menu (a JS round trip), so a click
+    /// that reaches the server in between is checked against the draft without the pick. The second is outside the wizard;
+    /// a person clicks again, and so does this driver, at most twice more.
     /// </remarks>
     public static async Task NextAsync(IPage page, string nextStepTestId)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Portal.Application.Audit;
@@ -12,8 +13,8 @@ namespace Portal.Infrastructure.Audit;
 /// </summary>
 /// <remarks>
 /// Indexes it relies on (AuditEntryConfiguration): OccurredAt for the unfiltered page and time ranges (read backwards,
-/// newest first, then stopped at the page); (ActorId, OccurredAt) for an actor, after the "contains" is resolved to the
-/// matching actor ids (<see cref="ActorIdsAsync"/>); (Action, OccurredAt) for an exact action; (TeamId, OccurredAt) for a team;
+/// newest first, then stopped at the page); (ActorId, ActorName) to list the actors and (ActorId, OccurredAt DESC, Id DESC)
+/// for their entries, after the "contains" is resolved to the matching actors (<see cref="ActorMatchAsync"/>); (Action, OccurredAt) for an exact action; (TeamId, OccurredAt) for a team;
 /// (TargetType, TargetId) for a cluster, after its name is resolved to ids through ClusterRequests and ClusterSnapshots
 /// (a name inside the details JSON is not indexable, so it is not searched); the primary key for the chain (keyset by Id).
 /// </remarks>
@@ -112,16 +113,12 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
 
         if (f.Actor is { } actor)
         {
-            var actorIds = await ActorIdsAsync(context, actor, cancellationToken);
-            if (actorIds.Count == 0)
+            if (await ActorMatchAsync(context, actor, cancellationToken) is not { } matches)
             {
                 return null;
             }
 
-            // One actor (the usual case) as an equality, so PostgreSQL reads (ActorId, OccurredAt) newest first and stops at
-            // the page; "= ANY(list)" makes it walk the time index and filter instead.
-            var only = actorIds[0];
-            query = actorIds.Count == 1 ? query.Where(a => a.ActorId == only) : query.Where(a => actorIds.Contains(a.ActorId));
+            query = query.Where(matches);
         }
 
         if (f.ExactAction is { } action)
@@ -166,30 +163,77 @@ public sealed class AuditReader(IDbContextFactory<PortalDbContext> contexts) : I
     }
 
     /// <summary>
-    /// The ids of the actors whose id or display name contains <paramref name="needle"/> (case-insensitive). A "contains"
-    /// over every entry's actor columns cannot use an index and read the whole log (a second at a million entries, for the
-    /// capped count); actors are few, so they are listed instead: one probe of the (ActorId, OccurredAt) index per distinct
-    /// actor (a loose index scan), each with the display name of its latest entry. The entries are then read by actor id.
+    /// The entries whose actor id or actor display name contains <paramref name="needle"/> (case-insensitive), as a
+    /// predicate on actor ids, or null when no actor matches. A "contains" over every entry's actor columns cannot use an
+    /// index and reads the whole log (a second at a million entries, for the capped count); the distinct (actor id, display
+    /// name) pairs are few, so they are listed instead (<see cref="ActorNamesAsync"/>) and matched here. An actor whose id
+    /// matches, or every name of whom matches, is selected by id alone; an actor who was renamed and matches by some of
+    /// his names only is selected by id and those names, so the result is the same as the per-entry "contains".
     /// </summary>
-    private static async Task<List<string>> ActorIdsAsync(PortalDbContext context, string needle, CancellationToken cancellationToken)
+    private static async Task<Expression<Func<AuditEntry, bool>>?> ActorMatchAsync(PortalDbContext context, string needle, CancellationToken cancellationToken)
     {
-        var actors = await context.Database.SqlQueryRaw<ActorName>("""
-            WITH RECURSIVE actors("Id") AS (
-                SELECT min("ActorId") FROM "AuditEntries"
-                UNION ALL
-                SELECT (SELECT min(e."ActorId") FROM "AuditEntries" e WHERE e."ActorId" > actors."Id")
-                FROM actors WHERE actors."Id" IS NOT NULL
-            )
-            SELECT a."Id" AS "Id",
-                   (SELECT e."ActorName" FROM "AuditEntries" e WHERE e."ActorId" = a."Id" ORDER BY e."OccurredAt" DESC LIMIT 1) AS "Name"
-            FROM actors a WHERE a."Id" IS NOT NULL
-            """).ToListAsync(cancellationToken);
-        return [.. actors
-            .Where(a => a.Id.Contains(needle, StringComparison.OrdinalIgnoreCase) || (a.Name?.Contains(needle, StringComparison.OrdinalIgnoreCase) ?? false))
-            .Select(a => a.Id)];
+        var whole = new List<string>();
+        var partly = new List<Expression<Func<AuditEntry, bool>>>();
+        foreach (var actor in (await ActorNamesAsync(context, cancellationToken)).GroupBy(a => a.Id, a => a.Name, StringComparer.Ordinal))
+        {
+            var names = actor.Where(n => n.Contains(needle, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (actor.Key.Contains(needle, StringComparison.OrdinalIgnoreCase) || names.Count == actor.Count())
+            {
+                whole.Add(actor.Key);
+            }
+            else if (names.Count > 0)
+            {
+                var id = actor.Key;
+                partly.Add(a => a.ActorId == id && names.Contains(a.ActorName));
+            }
+        }
+
+        // One actor (the usual case) as an equality, so PostgreSQL reads (ActorId, OccurredAt DESC, Id DESC) newest first
+        // and stops at the page; "= ANY(list)" makes it walk the time index and filter instead.
+        var only = whole.Count == 1 ? whole[0] : null;
+        Expression<Func<AuditEntry, bool>>? match = whole.Count switch
+        {
+            0 => null,
+            1 => a => a.ActorId == only,
+            _ => a => whole.Contains(a.ActorId),
+        };
+        foreach (var renamed in partly)
+        {
+            match = match is null ? renamed : Or(match, renamed);
+        }
+
+        return match;
     }
 
-    private sealed record ActorName(string Id, string? Name);
+    private static Expression<Func<AuditEntry, bool>> Or(Expression<Func<AuditEntry, bool>> left, Expression<Func<AuditEntry, bool>> right) =>
+        Expression.Lambda<Func<AuditEntry, bool>>(
+            Expression.OrElse(left.Body, new ParameterSwap(right.Parameters[0], left.Parameters[0]).Visit(right.Body)), left.Parameters);
+
+    private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    /// <summary>
+    /// Every distinct (actor id, display name) pair in the log, by a loose index scan of (ActorId, ActorName): one probe of
+    /// the index per pair, each for the next pair after the previous one, instead of a read of every entry. The same SQL
+    /// runs on PostgreSQL and SQLite (row values compare and seek an index on both).
+    /// </summary>
+    private static Task<List<ActorName>> ActorNamesAsync(PortalDbContext context, CancellationToken cancellationToken) =>
+        context.Database.SqlQueryRaw<ActorName>("""
+            WITH RECURSIVE pairs("Id", "Name") AS (
+                SELECT * FROM (SELECT e."ActorId", e."ActorName" FROM "AuditEntries" e ORDER BY e."ActorId", e."ActorName" LIMIT 1) first
+                UNION ALL
+                SELECT (SELECT e."ActorId" FROM "AuditEntries" e WHERE (e."ActorId", e."ActorName") > (p."Id", p."Name")
+                        ORDER BY e."ActorId", e."ActorName" LIMIT 1),
+                       (SELECT e."ActorName" FROM "AuditEntries" e WHERE (e."ActorId", e."ActorName") > (p."Id", p."Name")
+                        ORDER BY e."ActorId", e."ActorName" LIMIT 1)
+                FROM pairs p WHERE p."Id" IS NOT NULL
+            )
+            SELECT "Id", "Name" FROM pairs WHERE "Id" IS NOT NULL
+            """).ToListAsync(cancellationToken);
+
+    private sealed record ActorName(string Id, string Name);
 
     /// <summary>
     /// The ids entries about a cluster are recorded against: the value itself (a request id or IONOS cluster id), the

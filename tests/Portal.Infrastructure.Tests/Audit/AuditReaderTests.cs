@@ -60,6 +60,41 @@ public abstract class AuditReaderTests<TFixture>(TFixture fixture)
     }
 
     [Fact]
+    public async Task ReadPage_ActorWhoWasRenamed_MatchesEachEntryByTheNameItWasRecordedUnder()
+    {
+        var team = await NewTeamAsync();
+        var id = $"oid-{Guid.NewGuid():N}";
+        await AppendAsync(
+            Event(team, 0, actor: new Actor(id, "Dave Miller")),
+            Event(team, 1, actor: new Actor(id, "Dave Miller")),
+            Event(team, 2, actor: new Actor(id, "Dave Smith")),
+            Event(team, 3, actor: new Actor("oid-erin", "Erin Miller")),
+            Event(team, 4, actor: new Actor(id, "Dave Smith")));
+
+        async Task<int[]> SecondsFor(string actor)
+        {
+            var filter = new AuditFilter { Team = team.Slug, Actor = actor };
+            var page = await Reader.ReadPageAsync(filter, 0, 10, Ct);
+            Assert.Equal(page.Count, await Reader.CountAsync(filter, 100, Ct));
+            return [.. page.Select(Seconds)];
+        }
+
+        var oldName = await SecondsFor("MILLER");
+        var newName = await SecondsFor("smith");
+        var bothNames = await SecondsFor("dave");
+        var byId = await SecondsFor(id[..12].ToUpperInvariant());
+        var twoActors = await SecondsFor("e");
+        var nobody = await SecondsFor("nobody-at-all");
+
+        Assert.Equal([3, 1, 0], oldName);   // the old name, and another actor of that name
+        Assert.Equal([4, 2], newName);      // the new name only
+        Assert.Equal([4, 2, 1, 0], bothNames); // every name of the actor
+        Assert.Equal([4, 2, 1, 0], byId);
+        Assert.Equal([4, 3, 2, 1, 0], twoActors);
+        Assert.Empty(nobody);
+    }
+
+    [Fact]
     public async Task ReadPage_ExactActionOrPrefix_NarrowsToThoseActions()
     {
         var team = await NewTeamAsync();

@@ -35,7 +35,7 @@ public sealed class CreateClusterSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task Submit_ValidDraft_StoresPendingRequestAndAuditEntryAndNoPlaintextPasswordAnywhere()
     {
-        var result = await SubmitAsync(ValidDraft("orders-db"));
+        var result = await SubmitAsync(TestDrafts.ValidCreate("orders-db"));
 
         Assert.True(result.Succeeded, string.Join("; ", result.Report.Problems.Select(p => $"{p.Field}: {p.Message}")));
         await using var connection = await OpenAsync();
@@ -53,7 +53,7 @@ public sealed class CreateClusterSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task Submit_TamperedDraft_IsRefusedWithTheRuleMessagesAndNothingIsSaved()
     {
-        var draft = ValidDraft("tampered-db");
+        var draft = TestDrafts.ValidCreate("tampered-db");
         draft.Cores = 500;
         draft.PostgresVersion = "99";
         draft.TeamSlug = "search";
@@ -81,27 +81,6 @@ public sealed class CreateClusterSubmissionTests : IAsyncLifetime
         var service = scope.ServiceProvider.GetRequiredService<CreateClusterService>();
         return await service.SubmitAsync(Rita, draft, Password, Password, TestContext.Current.CancellationToken);
     }
-
-    private static CreateClusterDraft ValidDraft(string name) => new()
-    {
-        Name = name,
-        TeamSlug = "payments",
-        Region = "de-txl",
-        BackupLocation = "eu-central-3",
-        RetentionDays = 7,
-        PostgresVersion = "17",
-        Instances = 1,
-        Cores = 2,
-        RamGb = 4,
-        StorageGb = 20,
-        DatacenterId = "5a029f4a-72e5-11ec-90d6-0242ac120003",
-        LanId = "2",
-        PrimaryInstanceAddress = "192.168.1.100/24",
-        MaintenanceDay = DayOfWeek.Wednesday,
-        MaintenanceTime = "10:00:00",
-        Username = "app_admin",
-        DatabaseName = "orders",
-    };
 
     private async Task<NpgsqlConnection> OpenAsync()
     {

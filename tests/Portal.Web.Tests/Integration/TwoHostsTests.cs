@@ -129,7 +129,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         {
             foreach (var name in names)
             {
-                var submit = await scope.ServiceProvider.GetRequiredService<CreateClusterService>().SubmitAsync(rita, Draft(name), "Replica!Pw42x", "Replica!Pw42x", Ct);
+                var submit = await scope.ServiceProvider.GetRequiredService<CreateClusterService>().SubmitAsync(rita, TestDrafts.ValidCreate(name), "Replica!Pw42x", "Replica!Pw42x", Ct);
                 Assert.True(submit.Succeeded, string.Join("; ", submit.Report.Problems.Select(p => p.Message)));
                 ids.Add(submit.RequestId!.Value);
             }
@@ -190,27 +190,6 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync(Ct))!;
     }
-
-    private static CreateClusterDraft Draft(string name) => new()
-    {
-        Name = name,
-        TeamSlug = "payments",
-        Region = "de-txl",
-        BackupLocation = "eu-central-3",
-        RetentionDays = 7,
-        PostgresVersion = "17",
-        Instances = 1,
-        Cores = 2,
-        RamGb = 4,
-        StorageGb = 20,
-        DatacenterId = "5a029f4a-72e5-11ec-90d6-0242ac120003",
-        LanId = "2",
-        PrimaryInstanceAddress = "192.168.1.100/24",
-        MaintenanceDay = DayOfWeek.Wednesday,
-        MaintenanceTime = "10:00:00",
-        Username = "app_admin",
-        DatabaseName = "orders",
-    };
 
     private static string Cookie(HttpResponseMessage response, string name)
     {

@@ -50,7 +50,7 @@ public sealed class CanaryTests : IAsyncLifetime
         await using (var scope = _portal.Services.CreateAsyncScope())
         {
             var submit = await scope.ServiceProvider.GetRequiredService<CreateClusterService>()
-                .SubmitAsync(Rita, Draft(), Password, Password, Ct);
+                .SubmitAsync(Rita, TestDrafts.ValidCreate("canary-db"), Password, Password, Ct);
             Assert.True(submit.Succeeded, string.Join("; ", submit.Report.Problems.Select(p => p.Message)));
             requestId = submit.RequestId!.Value;
             var approval = await scope.ServiceProvider.GetRequiredService<RequestDecisionService>().ApproveAsync(Dana, requestId, "canary", Ct);
@@ -98,27 +98,6 @@ public sealed class CanaryTests : IAsyncLifetime
         await _base.DisposeAsync();
         await _database.DisposeAsync();
     }
-
-    private static CreateClusterDraft Draft() => new()
-    {
-        Name = "canary-db",
-        TeamSlug = "payments",
-        Region = "de-txl",
-        BackupLocation = "eu-central-3",
-        RetentionDays = 7,
-        PostgresVersion = "17",
-        Instances = 1,
-        Cores = 2,
-        RamGb = 4,
-        StorageGb = 20,
-        DatacenterId = "5a029f4a-72e5-11ec-90d6-0242ac120003",
-        LanId = "2",
-        PrimaryInstanceAddress = "192.168.1.100/24",
-        MaintenanceDay = DayOfWeek.Wednesday,
-        MaintenanceTime = "10:00:00",
-        Username = "app_admin",
-        DatabaseName = "orders",
-    };
 
     private async Task WaitForStatusAsync(Guid requestId, string expected)
     {

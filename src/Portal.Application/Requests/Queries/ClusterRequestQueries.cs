@@ -80,7 +80,7 @@ public sealed record ClusterRequestView(
             request.Id,
             request.Kind,
             request.Status,
-            StatusLabels.For(request.Status),
+            StatusLabels.For(request.Status, request.Kind),
             request.TeamId,
             team?.DisplayName ?? $"Team {request.TeamId.ToString()[..8]}",
             request.Region,
@@ -123,20 +123,18 @@ public sealed record ClusterRequestView(
 
         if (request.ProvisioningStartedAt is { } provisioningAt)
         {
-            timeline.Add(request.Kind == ClusterRequestKind.Update
-                ? new RequestTimelineEntry(provisioningAt, "Updating", "IONOS is applying the change")
-                : new RequestTimelineEntry(provisioningAt, "Provisioning", "IONOS is creating the cluster"));
+            timeline.Add(new RequestTimelineEntry(provisioningAt, StatusLabels.InProgress(request.Kind), StatusLabels.InProgressDetail(request.Kind)));
         }
 
         if (request.Status == ClusterRequestStatus.NeedsAttention)
         {
-            timeline.Add(new RequestTimelineEntry(request.UpdatedAt, StatusLabels.For(request.Status), request.LastError));
+            timeline.Add(new RequestTimelineEntry(request.UpdatedAt, StatusLabels.For(request.Status, request.Kind), request.LastError));
         }
 
         if (request.CompletedAt is { } completedAt && request.Status is ClusterRequestStatus.Completed or ClusterRequestStatus.Failed)
         {
             var detail = request.Status == ClusterRequestStatus.Failed ? request.LastError : request.DnsName;
-            timeline.Add(new RequestTimelineEntry(completedAt, StatusLabels.For(request.Status), detail));
+            timeline.Add(new RequestTimelineEntry(completedAt, StatusLabels.For(request.Status, request.Kind), detail));
         }
 
         return timeline;
@@ -149,13 +147,35 @@ public sealed record RequestDecisionView(ClusterRequestStatus Outcome, string De
 /// <summary>One thing that happened to a request.</summary>
 public sealed record RequestTimelineEntry(DateTimeOffset At, string What, string? Detail);
 
-/// <summary>Request states in words ("Pending approval", not "PendingApproval").</summary>
+/// <summary>
+/// Request states in words ("Pending approval", not "PendingApproval"). While IONOS works on the request the label says
+/// what happens for its kind (an update shows "Updating", not "Provisioning"); every page shows the status through this.
+/// </summary>
 public static class StatusLabels
 {
-    public static string For(ClusterRequestStatus status) => status switch
+    public static string For(ClusterRequestStatus status, ClusterRequestKind kind) => status switch
     {
         ClusterRequestStatus.PendingApproval => "Pending approval",
         ClusterRequestStatus.NeedsAttention => "Needs attention",
+        ClusterRequestStatus.Provisioning => InProgress(kind),
         _ => status.ToString(),
+    };
+
+    /// <summary>What IONOS is doing while the executor follows a request of this kind.</summary>
+    public static string InProgress(ClusterRequestKind kind) => kind switch
+    {
+        ClusterRequestKind.Update => "Updating",
+        ClusterRequestKind.Delete => "Deleting",
+        ClusterRequestKind.Restore => "Restoring",
+        _ => "Provisioning",
+    };
+
+    /// <summary>The same in a sentence, for the request's timeline.</summary>
+    public static string InProgressDetail(ClusterRequestKind kind) => kind switch
+    {
+        ClusterRequestKind.Update => "IONOS is applying the change",
+        ClusterRequestKind.Delete => "IONOS is deleting the cluster",
+        ClusterRequestKind.Restore => "IONOS is creating the cluster from the backup",
+        _ => "IONOS is creating the cluster",
     };
 }

@@ -37,7 +37,7 @@ public sealed class MyRequestsQueries(IClusterRequestStore requests, ITeamDirect
         await news.MarkSeenAsync(user.Id, time.GetUtcNow(), cancellationToken);
         Seen?.Invoke();
         return [.. list.Select(r => new MyRequestRow(
-            r.Id, r.Kind, r.Status, StatusLabels.For(r.Status), r.ClusterName, names.GetValueOrDefault(r.TeamId, ""), r.Region,
+            r.Id, r.Kind, r.Status, StatusLabels.For(r.Status, r.Kind), r.ClusterName, names.GetValueOrDefault(r.TeamId, ""), r.Region,
             r.RequestedByName, r.CreatedAt, r.IsRequestedBy(user.Id))
         {
             StatusNote = r.Status == ClusterRequestStatus.Expired ? r.DecisionComment : null,

@@ -45,14 +45,7 @@ public sealed partial class RequestDetails : IDisposable
         _ => "Request for",
     };
 
-    private Color StatusColor => _request?.Status switch
-    {
-        ClusterRequestStatus.PendingApproval => Color.Warning,
-        ClusterRequestStatus.Approved or ClusterRequestStatus.Submitting or ClusterRequestStatus.Provisioning => Color.Info,
-        ClusterRequestStatus.Completed => Color.Success,
-        ClusterRequestStatus.Rejected or ClusterRequestStatus.Failed or ClusterRequestStatus.NeedsAttention => Color.Error,
-        _ => Color.Default,
-    };
+    private Color StatusColor => _request is { } request ? RequestStatusChip.ColorFor(request.Status) : Color.Default;
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 

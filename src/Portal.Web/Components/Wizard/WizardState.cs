@@ -263,11 +263,21 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
     }
 
     /// <summary>Checks the current step; moves on only when it has no problems. False (with every problem shown) otherwise.</summary>
+    /// <remarks>
+    /// Next decides on its own check of the draft as it is when that check ends. A change that lands while Next's check
+    /// waits (a select's value, which MudSelect hands over only after closing its menu, or another check waiting on the
+    /// name lookup) starts a newer check, and the newer check wins: Next then used to decide on the report from before the
+    /// change, stayed on the step, and showed nothing once the change's own check found it valid. It checks again instead.
+    /// </remarks>
     public async Task<bool> NextAsync(CancellationToken cancellationToken)
     {
         CancelTypingPause();
         _showAllProblems = true;
-        await ValidateAsync(cancellationToken);
+        while (!await ValidateAsync(cancellationToken))
+        {
+            // A newer check started while this one ran; its change is in the draft now, so check again.
+        }
+
         if (!_report.IsValid || Draft.CurrentStep >= StepCount - 1)
         {
             return false;
@@ -410,7 +420,8 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
         _report = ValidationReport.Valid;
     }
 
-    private async Task ValidateAsync(CancellationToken cancellationToken)
+    /// <summary>Checks the current step; true when this check is still the newest, so its report is the one kept.</summary>
+    private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         // A slower check (the name lookup) must not overwrite the answer to a newer change.
         var run = ++_validationRun;
@@ -421,10 +432,13 @@ public sealed class WizardState(CreateClusterService service, PortalUser user, T
             report = new ValidationReport([.. report.Problems, .. password.Problems]);
         }
 
-        if (run == _validationRun)
+        if (run != _validationRun)
         {
-            _report = report;
+            return false;
         }
+
+        _report = report;
+        return true;
     }
 
     private async Task LoadOptionsAsync(CancellationToken cancellationToken)

@@ -71,28 +71,31 @@ public abstract class ApprovalPageContext : BunitContext
     /// <summary>A pending create request of <paramref name="team"/> by <paramref name="requester"/>, submitted <paramref name="age"/> ago.</summary>
     protected ClusterRequest Submit(string name, Actor requester, TeamOption? team = null, TimeSpan? age = null, int instances = 1, int cores = 2)
     {
-        var spec = new ClusterSpec
-        {
-            Name = name,
-            PostgresVersion = "17",
-            Instances = instances,
-            Cores = cores,
-            RamGb = 4,
-            StorageGb = 20,
-            DatacenterId = "3f2c6a8e-5b1d-4c7e-9a0f-2d4b6c8e1a3f",
-            LanId = "2",
-            PrimaryInstanceAddress = "192.168.1.100/24",
-            MaintenanceDay = DayOfWeek.Tuesday,
-            MaintenanceTime = new TimeOnly(9, 0),
-            BackupLocation = "eu-central-3",
-            RetentionDays = 7,
-            Username = "app_admin",
-            DatabaseName = "orders",
-        };
+        var spec = SpecOf(name, instances, cores);
         var request = ClusterRequest.SubmitCreate((team ?? Payments).Id, "de-txl", requester, spec, Clock.GetUtcNow() - (age ?? TimeSpan.FromHours(1)));
         Requests.Add(request);
         return request;
     }
+
+    /// <summary>A complete cluster spec of the given name and size.</summary>
+    protected static ClusterSpec SpecOf(string name, int instances = 1, int cores = 2) => new()
+    {
+        Name = name,
+        PostgresVersion = "17",
+        Instances = instances,
+        Cores = cores,
+        RamGb = 4,
+        StorageGb = 20,
+        DatacenterId = "3f2c6a8e-5b1d-4c7e-9a0f-2d4b6c8e1a3f",
+        LanId = "2",
+        PrimaryInstanceAddress = "192.168.1.100/24",
+        MaintenanceDay = DayOfWeek.Tuesday,
+        MaintenanceTime = new TimeOnly(9, 0),
+        BackupLocation = "eu-central-3",
+        RetentionDays = 7,
+        Username = "app_admin",
+        DatabaseName = "orders",
+    };
 
     private sealed class NoSignal : IRequestExecutionSignal
     {

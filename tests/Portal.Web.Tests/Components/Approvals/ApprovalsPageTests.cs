@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
@@ -28,6 +29,39 @@ public sealed class ApprovalsPageTests : ApprovalPageContext
         Assert.Contains("per month", cards[0].QuerySelector("[data-testid='pending-cost']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("No quota set", cards[0].QuerySelector("[data-testid='pending-quota']")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Team Payments", cards[0].QuerySelector("[data-testid='pending-meta']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeleteRequest_CardSaysWhatIsDeletedAndTheCostItFrees()
+    {
+        var spec = SpecOf("orders-db", instances: 2, cores: 4);
+        var request = ClusterRequest.SubmitDelete(Payments.Id, "de-fra", Rita, "c-4711", spec, Clock.GetUtcNow().AddHours(-1));
+        Requests.Add(request);
+        var freed = CostEstimate.For(2, 4, 4, 20, new PricingOptions()).Monthly.ToString("N2", CultureInfo.InvariantCulture);
+
+        var page = Render<ApprovalsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='pending-request']")));
+        Assert.Equal("orders-db", page.Find("[data-testid='pending-delete-name']").TextContent.Trim());
+        Assert.Equal("c-4711", page.Find("[data-testid='pending-delete-id']").TextContent.Trim());
+        Assert.Equal("de-fra", page.Find("[data-testid='pending-delete-region']").TextContent.Trim());
+        Assert.Equal("2 × (4 cores, 4 GB RAM, 20 GB storage)", page.Find("[data-testid='pending-delete-size']").TextContent.Trim());
+        Assert.Contains("deletes the cluster", page.Find("[data-testid='pending-diff']").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("new cluster", page.Markup, StringComparison.Ordinal);
+        Assert.Equal($"frees {freed} EUR per month", page.Find("[data-testid='pending-cost']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void RestoreRequest_CardSaysWhichBackupAndPointInTimeItRestoresFrom()
+    {
+        var spec = SpecOf("orders-restored") with { RestoreSourceBackupId = "b-0815", RecoveryTargetTime = new DateTimeOffset(2026, 11, 24, 6, 30, 0, TimeSpan.Zero) };
+        Requests.Add(ClusterRequest.SubmitRestore(Payments.Id, "de-txl", Rita, spec, Clock.GetUtcNow().AddHours(-1)));
+
+        var page = Render<ApprovalsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='pending-request']")));
+        Assert.Equal("new cluster, restored from backup b-0815 as of 2026-11-24 06:30:00 UTC", page.Find("[data-testid='pending-diff']").TextContent.Trim());
+        Assert.Contains("per month", page.Find("[data-testid='pending-cost']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -173,10 +173,18 @@ public sealed class FakeNames : IClusterNameAvailability
 
     public int Checks { get; private set; }
 
-    public Task<NameAvailability> CheckAsync(string region, string name, CancellationToken cancellationToken)
+    /// <summary>While set and not completed, every lookup waits for it (a slow IONOS).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task<NameAvailability> CheckAsync(string region, string name, CancellationToken cancellationToken)
     {
         Checks++;
-        return Task.FromResult(Taken.Contains(name) ? new NameAvailability(false, $"A cluster named {name} already exists in {region}.") : NameAvailability.Available);
+        if (Hold is { } hold)
+        {
+            await hold.Task;
+        }
+
+        return Taken.Contains(name) ? new NameAvailability(false, $"A cluster named {name} already exists in {region}.") : NameAvailability.Available;
     }
 }
 
