@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
@@ -11,9 +12,14 @@ internal static class ClusterChangeContext
 {
     public const string ClusterField = "Cluster";
 
-    /// <summary>The cluster and the person's team that owns it, or a refusal that says why.</summary>
+    /// <summary>
+    /// The cluster and the person's team that owns it, or a refusal that says why. A refusal because the person is not in
+    /// the owning team is recorded through <paramref name="denials"/> as <paramref name="operation"/>; the others (no such
+    /// cluster, unmanaged, gone from IONOS) are about the cluster, not the person, and are not.
+    /// </summary>
     public static async Task<(ClusterDetailsData? Cluster, TeamOption? Team, string? Refusal)> ResolveAsync(
-        IClusterReadStore clusters, ITeamDirectory teams, PortalUser user, string region, string clusterId, string verb, CancellationToken cancellationToken)
+        IClusterReadStore clusters, ITeamDirectory teams, PortalUser user, string region, string clusterId, string verb, CancellationToken cancellationToken,
+        AccessDenials? denials = null, string? operation = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(clusterId))
@@ -25,6 +31,11 @@ internal static class ClusterChangeContext
         var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
         if (cluster is null || (!ClusterQueries.SeesAllClusters(user) && !myTeams.Any(t => t.Id == cluster.Summary.TeamId)))
         {
+            if (cluster is not null)
+            {
+                await DeniedAsync(denials, operation ?? verb, user, cluster, cancellationToken);
+            }
+
             return (null, null, "There is no such cluster, or you may not see it.");
         }
 
@@ -36,6 +47,7 @@ internal static class ClusterChangeContext
         var team = myTeams.FirstOrDefault(t => t.Id == teamId);
         if (team is null)
         {
+            await DeniedAsync(denials, operation ?? verb, user, cluster, cancellationToken);
             return (cluster, null, $"Only members of team {cluster.Summary.TeamName} can {verb} cluster '{cluster.Summary.Name}'.");
         }
 
@@ -46,6 +58,12 @@ internal static class ClusterChangeContext
 
         return (cluster, team, null);
     }
+
+    /// <summary>Records that <paramref name="user"/> is not in the team that owns <paramref name="cluster"/>.</summary>
+    public static Task DeniedAsync(AccessDenials? denials, string operation, PortalUser user, ClusterDetailsData cluster, CancellationToken cancellationToken) =>
+        denials?.RecordAsync(user, operation, "Cluster", cluster.Summary.ClusterId, cluster.Summary.TeamId, cluster.Summary.Region,
+            $"membership of team {cluster.Summary.TeamName ?? cluster.Summary.TeamId?.ToString() ?? "(none)"}", cancellationToken)
+        ?? Task.CompletedTask;
 
     /// <summary>The cluster as stored, as a request spec (no password; credentials from the request that created it, when known).</summary>
     public static ClusterSpec ToSpec(ClusterDetailsData cluster) => new()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
@@ -20,7 +21,8 @@ public sealed partial class DeleteClusterService(
     IClusterRequestStore requests,
     TimeProvider time,
     ILogger<DeleteClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
     public const string TypedNameField = "TypedName";
 
@@ -30,7 +32,8 @@ public sealed partial class DeleteClusterService(
     public async Task<SubmitResult> SubmitAsync(PortalUser user, string region, string clusterId, string? typedName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (cluster, team, refusal) = await ClusterChangeContext.ResolveAsync(clusters, teams, user, region, clusterId, "delete", cancellationToken);
+        var (cluster, team, refusal) = await ClusterChangeContext.ResolveAsync(
+            clusters, teams, user, region, clusterId, "delete", cancellationToken, denials, "DeleteCluster.Submit");
         if (refusal is not null)
         {
             return SubmitResult.Rejected(ClusterChangeContext.ClusterField, refusal);

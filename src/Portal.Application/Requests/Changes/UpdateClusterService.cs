@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Clusters;
@@ -26,7 +27,8 @@ public sealed partial class UpdateClusterService(
     IClusterRequestStore requests,
     TimeProvider time,
     ILogger<UpdateClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
     public const string NotFoundMessage = "There is no cluster at this address that you may change. Clusters can be changed by members of their team.";
 
@@ -80,7 +82,7 @@ public sealed partial class UpdateClusterService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
-        var (target, problem) = await FindAsync(user, region, clusterId, cancellationToken);
+        var (target, problem) = await FindAsync(user, region, clusterId, cancellationToken, "UpdateCluster.Submit");
         if (target is null)
         {
             return SubmitResult.Rejected(ValidationProblem.General, problem! + " Your change was not submitted.");
@@ -117,7 +119,9 @@ public sealed partial class UpdateClusterService(
         return new SubmitResult(request.Id, ValidationReport.Valid);
     }
 
-    private async Task<(ChangeTarget? Target, string? Problem)> FindAsync(PortalUser user, string region, string clusterId, CancellationToken cancellationToken)
+    /// <summary>The cluster to change, or why not; on submit (<c>deniedOperation</c> set) a refusal for not being in its team is recorded.</summary>
+    private async Task<(ChangeTarget? Target, string? Problem)> FindAsync(
+        PortalUser user, string region, string clusterId, CancellationToken cancellationToken, string? deniedOperation = null)
     {
         if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(clusterId))
         {
@@ -141,6 +145,11 @@ public sealed partial class UpdateClusterService(
         var team = myTeams.FirstOrDefault(t => t.Id == summary.TeamId);
         if (team is null)
         {
+            if (deniedOperation is not null)
+            {
+                await ClusterChangeContext.DeniedAsync(denials, deniedOperation, user, data, cancellationToken);
+            }
+
             return (null, $"Only members of team {summary.TeamName ?? "that owns it"} can request a change of this cluster.");
         }
 
