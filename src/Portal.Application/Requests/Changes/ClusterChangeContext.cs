@@ -4,6 +4,7 @@ using Portal.Application.Clusters;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Create;
+using Portal.Application.Requests.Queries;
 
 namespace Portal.Application.Requests.Changes;
 
@@ -57,6 +58,24 @@ internal static class ClusterChangeContext
         }
 
         return (cluster, team, null);
+    }
+
+    /// <summary>
+    /// Why no further change (update, delete) of <paramref name="cluster"/> can be submitted now: one is open already. The
+    /// message names it, so the person can follow or cancel it; null when there is none.
+    /// </summary>
+    public static async Task<string?> OpenChangeRefusalAsync(IClusterChangeStore changes, ClusterDetailsData cluster, CancellationToken cancellationToken)
+    {
+        var open = await changes.FindOpenChangeAsync(cluster.Summary.Region, cluster.Summary.ClusterId, cancellationToken);
+        if (open is null)
+        {
+            return null;
+        }
+
+        var kind = open.Kind == ClusterRequestKind.Delete ? "delete" : "change";
+        return $"Cluster '{cluster.Summary.Name}' already has an open {kind} request ({open.Id}, {StatusLabels.For(open.Status)}, submitted by " +
+            $"{open.RequestedByName} on {open.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC). One change at a time: wait until it is completed or " +
+            "rejected, or cancel it while it is pending; see the cluster's requests.";
     }
 
     /// <summary>Records that <paramref name="user"/> is not in the team that owns <paramref name="cluster"/>.</summary>
