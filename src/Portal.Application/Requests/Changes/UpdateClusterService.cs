@@ -16,8 +16,9 @@ namespace Portal.Application.Requests.Changes;
 /// <summary>
 /// Day-2 change of a cluster through the approval workflow: the form pre-filled from the cluster as the refresher last
 /// saw it, with the live upgrade targets of its version; the submit validates again, checks that the person is a member
-/// of the cluster's team, that the cluster is managed and still exists and that no other change of it is open, then stores the request with its baseline, the
-/// re-entered password (encrypted) and the audit entry in one transaction, and notifies like a create.
+/// of the cluster's team, that the cluster is managed and still exists and that no other change of it is open, then
+/// stores the request with its baseline, the re-entered password (encrypted) and the audit entry in one transaction, and
+/// notifies like a create.
 /// </summary>
 public sealed partial class UpdateClusterService(
     IClusterReadStore clusters,
@@ -123,7 +124,10 @@ public sealed partial class UpdateClusterService(
         return new SubmitResult(request.Id, ValidationReport.Valid);
     }
 
-    /// <summary>The cluster to change, or why not (the checks every day-2 request shares); on submit (<c>deniedOperation</c> set) a refusal for not being in its team is recorded.</summary>
+    /// <summary>
+    /// The cluster to change, or why not (the checks every day-2 request shares); on submit (<c>deniedOperation</c> set)
+    /// a refusal for not being in its team is recorded.
+    /// </summary>
     private async Task<(ChangeTarget? Target, string? Problem)> FindAsync(
         PortalUser user, string region, string clusterId, CancellationToken cancellationToken, string? deniedOperation = null)
     {
