@@ -99,8 +99,8 @@ public abstract class ClusterReadStoreQueryTests<TFixture>(TFixture fixture)
         var delete = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(1));
         var cancelled = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(2));
         cancelled.Cancel(TestData.Alice, now.AddMinutes(3));
-        var update = ClusterRequest.SubmitUpdate(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"),
-            TestData.Spec("orders-a") with { Cores = 4 }, now.AddMinutes(5));
+        var baseline = TestData.Spec("orders-a");
+        var update = ClusterRequest.SubmitUpdate(payments.Id, region, TestData.Alice, clusterId, baseline, baseline with { Cores = baseline.Cores + 2 }, now.AddMinutes(5));
         await using (var context = fixture.CreateContext())
         {
             context.ClusterRequests.AddRange(create, delete, cancelled, update);
