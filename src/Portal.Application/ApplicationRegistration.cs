@@ -17,6 +17,8 @@ public static class ApplicationRegistration
     public static IServiceCollection AddPortalApplication(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        // Needs the audit log port (Infrastructure's AddPortalAuditStore); services take it optionally.
+        services.TryAddSingleton<AccessDenials>();
         services.AddScoped<OfferingsService>();
         services.AddScoped<CreateClusterService>();
         services.AddScoped<UpdateClusterService>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Domain;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Changes;
@@ -25,7 +26,8 @@ public sealed partial class ClusterAdministrationService(
     IClusterReadStore clusters,
     IClusterChangeStore changes,
     TimeProvider time,
-    ILogger<ClusterAdministrationService> logger)
+    ILogger<ClusterAdministrationService> logger,
+    AccessDenials? denials = null)
 {
     public const string AdoptedAction = "cluster.adopted";
     public const string DeletionProtectionAction = "cluster.deletion-protection";
@@ -44,6 +46,7 @@ public sealed partial class ClusterAdministrationService(
         ArgumentNullException.ThrowIfNull(user);
         if (!CanAdminister(user))
         {
+            await DeniedAsync(user, "ClusterAdministration.Adopt", region, clusterId, cancellationToken);
             return AdministrationResult.Refused("Only an Admin can adopt a cluster into a team.");
         }
 
@@ -89,6 +92,7 @@ public sealed partial class ClusterAdministrationService(
         ArgumentNullException.ThrowIfNull(user);
         if (!CanAdminister(user))
         {
+            await DeniedAsync(user, "ClusterAdministration.SetDeletionProtection", region, clusterId, cancellationToken);
             return AdministrationResult.Refused("Only an Admin can change a cluster's deletion protection.");
         }
 
@@ -118,6 +122,9 @@ public sealed partial class ClusterAdministrationService(
         LogProtection(logger, clusterId, region, enabled);
         return AdministrationResult.Done;
     }
+
+    private Task DeniedAsync(PortalUser user, string operation, string region, string clusterId, CancellationToken cancellationToken) =>
+        denials?.RecordAsync(user, operation, "Cluster", clusterId, null, region, $"role {PortalRoles.Admin}", cancellationToken) ?? Task.CompletedTask;
 
     private AuditEvent Audit(PortalUser user, string action, ClusterDetailsData cluster, Guid? teamId, object details) => new(
         time.GetUtcNow(),

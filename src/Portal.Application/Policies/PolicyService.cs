@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Domain;
 using Portal.Application.Identity;
 using Portal.Application.Requests.Create;
@@ -11,7 +12,8 @@ namespace Portal.Application.Policies;
 /// The Admin's policies: team quotas and the auto-approval rule. Only an Admin may read them here or change them; every
 /// change is validated, stored and audited in one transaction. Quota checks for everyone else go through <see cref="CheckQuotaAsync"/>.
 /// </summary>
-public sealed partial class PolicyService(IPolicyStore store, IQuotaUsageQuery usage, TimeProvider time, ILogger<PolicyService> logger)
+public sealed partial class PolicyService(
+    IPolicyStore store, IQuotaUsageQuery usage, TimeProvider time, ILogger<PolicyService> logger, AccessDenials? denials = null)
 {
     public const string QuotaSetAction = "policy.quota-set";
     public const string AutoApprovalSetAction = "policy.auto-approval-set";
@@ -67,6 +69,7 @@ public sealed partial class PolicyService(IPolicyStore store, IQuotaUsageQuery u
         ArgumentNullException.ThrowIfNull(limits);
         if (!IsAdmin(user))
         {
+            await DeniedAsync(user, "Policy.SetQuota", "Team", teamId.ToString(), teamId, cancellationToken);
             return PolicyChangeResult.Refused(NotAnAdmin);
         }
 
@@ -95,6 +98,7 @@ public sealed partial class PolicyService(IPolicyStore store, IQuotaUsageQuery u
         ArgumentNullException.ThrowIfNull(rule);
         if (!IsAdmin(user))
         {
+            await DeniedAsync(user, "Policy.SetAutoApproval", "ApprovalPolicy", "auto-approval", null, cancellationToken);
             return PolicyChangeResult.Refused(NotAnAdmin);
         }
 
@@ -150,6 +154,9 @@ public sealed partial class PolicyService(IPolicyStore store, IQuotaUsageQuery u
             problems.Add(new ValidationProblem(field, $"{label} must be between {min} and {max}; you entered {value}."));
         }
     }
+
+    private Task DeniedAsync(PortalUser user, string operation, string targetType, string targetId, Guid? teamId, CancellationToken cancellationToken) =>
+        denials?.RecordAsync(user, operation, targetType, targetId, teamId, null, $"role {PortalRoles.Admin}", cancellationToken) ?? Task.CompletedTask;
 
     private static string CorrelationId() => Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
 

@@ -17,11 +17,14 @@ public sealed class ClusterChangeStore(IDbContextFactory<PortalDbContext> contex
         ClusterRequestStatus.Provisioning, ClusterRequestStatus.NeedsAttention,
     ];
 
-    public async Task<bool> HasOpenRequestAsync(string region, string clusterId, ClusterRequestKind kind, CancellationToken cancellationToken)
+    public async Task<ClusterRequest?> FindOpenChangeAsync(string region, string clusterId, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         return await context.ClusterRequests.AsNoTracking()
-            .AnyAsync(r => r.Region == region && r.TargetClusterId == clusterId && r.Kind == kind && OpenStatuses.Contains(r.Status), cancellationToken);
+            .Where(r => r.Region == region && r.TargetClusterId == clusterId
+                && (r.Kind == ClusterRequestKind.Update || r.Kind == ClusterRequestKind.Delete) && OpenStatuses.Contains(r.Status))
+            .OrderBy(r => r.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ClusterRequest>> ListForClusterAsync(string region, string clusterId, int limit, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ namespace Portal.Web.Hosting;
 public static class AuditingRegistration
 {
     public const string SignedInAction = "auth.signed-in";
-    public const string AccessDeniedAction = "auth.access-denied";
+    public const string AccessDeniedAction = AccessDenials.Action;
 
     public static IServiceCollection AddPortalAuditing(this IServiceCollection services)
     {

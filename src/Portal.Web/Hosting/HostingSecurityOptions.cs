@@ -47,15 +47,19 @@ public sealed class CircuitLimits
 }
 
 /// <summary>
-/// Protection at rest of the Data Protection keys stored in the database. Without a certificate the keys are stored
-/// unencrypted (anyone who can read the table can decrypt cookies and pending secrets); with one, each key is encrypted
-/// to it and every replica needs the same certificate (with its private key) to read the ring.
+/// Protection at rest of the Data Protection keys stored in the database. With a certificate each key is encrypted to it
+/// and every replica needs the same certificate (with its private key) to read the ring. Without one the keys would be
+/// stored unencrypted (anyone who can read the table can forge cookies and decrypt pending secrets): allowed in
+/// Development, and with a warning in demo mode or with <see cref="AllowUnprotectedKeys"/>; elsewhere the portal refuses to start.
 /// </summary>
 public sealed class DataProtectionKeyProtection
 {
-    /// <summary>Path of a PKCS#12 (.pfx) file with a private key; relative to the content root. Empty: keys unencrypted.</summary>
+    /// <summary>Path of a PKCS#12 (.pfx) file with a private key; relative to the content root.</summary>
     public string? CertificatePath { get; set; }
 
     /// <summary>Password of the .pfx file, from a secret (Hosting__DataProtection__CertificatePassword).</summary>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>Knowingly stores the keys unencrypted outside Development (a warning is logged at every start). Default: false.</summary>
+    public bool AllowUnprotectedKeys { get; set; }
 }

@@ -69,20 +69,55 @@ public static partial class SecurityHardeningRegistration
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
-        if (!string.IsNullOrWhiteSpace(settings.DataProtection.CertificatePath))
+        switch (KeyRingProtectionFor(settings.DataProtection, configuration, environment))
         {
-            var path = Path.IsPathRooted(settings.DataProtection.CertificatePath)
-                ? settings.DataProtection.CertificatePath
-                : Path.Combine(environment.ContentRootPath, settings.DataProtection.CertificatePath);
-            services.AddDataProtection().ProtectKeysWithCertificate(LoadCertificate(path, settings.DataProtection.CertificatePassword));
-        }
-        else if (!environment.IsDevelopment())
-        {
-            services.AddHostedService<UnprotectedKeyRingWarning>();
+            case KeyRingProtection.Certificate:
+                var path = Path.IsPathRooted(settings.DataProtection.CertificatePath)
+                    ? settings.DataProtection.CertificatePath
+                    : Path.Combine(environment.ContentRootPath, settings.DataProtection.CertificatePath!);
+                services.AddDataProtection().ProtectKeysWithCertificate(LoadCertificate(path, settings.DataProtection.CertificatePassword));
+                break;
+            case KeyRingProtection.UnprotectedWithWarning:
+                services.AddHostedService<UnprotectedKeyRingWarning>();
+                break;
         }
 
         services.AddSingleton(new ContentSecurityPolicy(SignInOrigins(configuration)));
         return services;
+    }
+
+    /// <summary>
+    /// How the key ring is protected at rest: with the configured certificate; unencrypted without a word in Development;
+    /// unencrypted with a warning at every start in demo mode or with <c>Hosting:DataProtection:AllowUnprotectedKeys</c>.
+    /// Anywhere else the portal refuses to start: whoever reads the table could forge sign-in cookies and read pending passwords.
+    /// </summary>
+    public static KeyRingProtection KeyRingProtectionFor(DataProtectionKeyProtection settings, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!string.IsNullOrWhiteSpace(settings.CertificatePath))
+        {
+            return KeyRingProtection.Certificate;
+        }
+
+        if (environment.IsDevelopment())
+        {
+            return KeyRingProtection.Unprotected;
+        }
+
+        if (settings.AllowUnprotectedKeys || configuration.GetValue<bool>("Portal:DemoMode"))
+        {
+            return KeyRingProtection.UnprotectedWithWarning;
+        }
+
+        throw new InvalidOperationException(
+            "The Data Protection keys (they sign the sign-in cookies and encrypt pending passwords) would be stored in the database unencrypted. " +
+            "Set Hosting:DataProtection:CertificatePath to a .pfx file with a private key, the same on every replica, and its password as the secret " +
+            "Hosting__DataProtection__CertificatePassword. Create one with: " +
+            "openssl req -x509 -newkey rsa:3072 -sha256 -days 3650 -nodes -subj \"/CN=PgPortal Data Protection\" -keyout dp.key -out dp.crt && " +
+            "openssl pkcs12 -export -inkey dp.key -in dp.crt -out dataprotection.pfx (it asks for the password). " +
+            "Only if the database itself is protected well enough, set Hosting:DataProtection:AllowUnprotectedKeys=true instead (a warning is logged at every start).");
     }
 
     /// <summary>First in the pipeline: forwarded headers (so HTTPS is known), then the security headers on every response.</summary>
@@ -145,9 +180,22 @@ public static partial class SecurityHardeningRegistration
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Data Protection keys are stored in the database unencrypted; set Hosting:DataProtection:CertificatePath to encrypt them at rest")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Data Protection keys are stored in the database unencrypted (demo mode or Hosting:DataProtection:AllowUnprotectedKeys); set Hosting:DataProtection:CertificatePath to encrypt them at rest")]
         private static partial void LogUnprotected(ILogger logger);
     }
+}
+
+/// <summary>How the Data Protection key ring is stored; see <see cref="SecurityHardeningRegistration.KeyRingProtectionFor"/>.</summary>
+public enum KeyRingProtection
+{
+    /// <summary>Each key encrypted to the configured certificate.</summary>
+    Certificate,
+
+    /// <summary>Unencrypted, in Development (the README's run command needs no configuration).</summary>
+    Unprotected,
+
+    /// <summary>Unencrypted by explicit choice (demo mode, or the opt-out setting), with a warning at every start.</summary>
+    UnprotectedWithWarning,
 }
 
 /// <summary>The Content-Security-Policy, with a fresh nonce per response for the one inline script Blazor renders (the import map).</summary>

@@ -99,27 +99,29 @@ public abstract class ClusterReadStoreQueryTests<TFixture>(TFixture fixture)
         var delete = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(1));
         var cancelled = ClusterRequest.SubmitDelete(payments.Id, region, TestData.Alice, clusterId, TestData.Spec("orders-a"), now.AddMinutes(2));
         cancelled.Cancel(TestData.Alice, now.AddMinutes(3));
+        var baseline = TestData.Spec("orders-a");
+        var update = ClusterRequest.SubmitUpdate(payments.Id, region, TestData.Alice, clusterId, baseline, baseline with { Cores = baseline.Cores + 2 }, now.AddMinutes(5));
         await using (var context = fixture.CreateContext())
         {
-            context.ClusterRequests.AddRange(create, delete, cancelled);
+            context.ClusterRequests.AddRange(create, delete, cancelled, update);
             await context.SaveChangesAsync(Ct);
         }
 
         var store = new ClusterChangeStore(fixture.ContextFactory());
 
-        Assert.True(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Delete, Ct));
-        Assert.False(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Update, Ct));
-        Assert.False(await store.HasOpenRequestAsync(region, Guid.NewGuid().ToString(), ClusterRequestKind.Delete, Ct));
-        Assert.Equal([cancelled.Id, delete.Id, create.Id], (await store.ListForClusterAsync(region, clusterId, 10, Ct)).Select(r => r.Id));
+        // The oldest open change (update or delete); the completed create and the cancelled delete are not changes in flight.
+        Assert.Equal(delete.Id, (await store.FindOpenChangeAsync(region, clusterId, Ct))?.Id);
+        Assert.Null(await store.FindOpenChangeAsync(region, Guid.NewGuid().ToString(), Ct));
+        Assert.Equal([update.Id, cancelled.Id, delete.Id, create.Id], (await store.ListForClusterAsync(region, clusterId, 10, Ct)).Select(r => r.Id));
 
-        delete.Cancel(TestData.Alice, now.AddMinutes(4));
+        delete.Cancel(TestData.Alice, now.AddMinutes(6));
         await using (var context = fixture.CreateContext())
         {
             context.ClusterRequests.Update(delete);
             await context.SaveChangesAsync(Ct);
         }
 
-        Assert.False(await store.HasOpenRequestAsync(region, clusterId, ClusterRequestKind.Delete, Ct));
+        Assert.Equal(update.Id, (await store.FindOpenChangeAsync(region, clusterId, Ct))?.Id);
     }
 
     /// <summary>

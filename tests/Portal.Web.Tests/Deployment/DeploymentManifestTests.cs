@@ -42,6 +42,43 @@ public sealed class DeploymentManifestTests
     }
 
     [Fact]
+    public void Deployment_MountsTheKeyRingCertificateFromASecretReadOnlyAndPointsTheSettingAtIt()
+    {
+        var pod = Single("deployment.yaml", "Deployment").Map("spec").Map("template").Map("spec");
+        var container = Assert.Single(pod.List("containers")).AsMap();
+        var env = Env(container);
+
+        var path = env["Hosting__DataProtection__CertificatePath"].Text("value");
+        var mount = Assert.Single(container.List("volumeMounts").Select(m => m.AsMap()), m => path.StartsWith(m.Text("mountPath") + "/", StringComparison.Ordinal));
+        Assert.Equal("true", mount.Text("readOnly"));
+        var volume = Assert.Single(pod.List("volumes").Select(v => v.AsMap()), v => v.Text("name") == mount.Text("name"));
+        var secret = volume.Map("secret");
+        Assert.Equal("pgportal-dataprotection", secret.Text("secretName"));
+        Assert.Contains(secret.List("items").Select(i => i.AsMap()), i => path.EndsWith("/" + i.Text("path"), StringComparison.Ordinal));
+        var password = env["Hosting__DataProtection__CertificatePassword"].Map("valueFrom").Map("secretKeyRef");
+        Assert.Equal(("pgportal-secrets", "dataprotection-certificate-password"), (password.Text("name"), password.Text("key")));
+        Assert.DoesNotContain("AllowUnprotectedKeys", File.ReadAllText(Path.Combine(K8s, "deployment.yaml")) + File.ReadAllText(Path.Combine(K8s, "configmap.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compose_PortalReadsTheKeyRingCertificateMadeOnceByAOneShotService()
+    {
+        var services = Load(Path.Combine(RepositoryPaths.Root, "docker-compose.yml")).Single().Map("services");
+        var portal = services.Map("portal");
+        var maker = services.Map("dataprotection-certificate");
+
+        Assert.Equal("service_completed_successfully", portal.Map("depends_on").Map("dataprotection-certificate").Text("condition"));
+        var path = portal.Map("environment").Text("Hosting__DataProtection__CertificatePath");
+        var volume = Assert.Single(portal.List("volumes").Select(v => v.ToString()!), v => v.EndsWith(":ro", StringComparison.Ordinal)).Split(':');
+        Assert.StartsWith(volume[1] + "/", path, StringComparison.Ordinal);
+        Assert.Contains(maker.List("volumes").Select(v => v.ToString()!), v => v.StartsWith(volume[0] + ":", StringComparison.Ordinal));
+        // Made once: a second run keeps the certificate the key ring is encrypted to.
+        var script = string.Join("\n", maker.List("command").Select(c => c.ToString()));
+        Assert.Contains("if [ -f /certs/" + Path.GetFileName(path) + " ]; then exit 0; fi", script, StringComparison.Ordinal);
+        Assert.Contains("openssl pkcs12 -export", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConfigMap_HoldsNoSecret()
     {
         var data = Single("configmap.yaml", "ConfigMap").Map("data");

@@ -71,6 +71,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal(TimeSpan.FromDays(365), hosting.HstsMaxAge);
         Assert.Equal(32768, hosting.Circuits.MaximumReceiveMessageSize);
         Assert.Null(hosting.DataProtection.CertificatePath);
+        Assert.False(hosting.DataProtection.AllowUnprotectedKeys);
     }
 
     [Fact]

@@ -114,6 +114,8 @@ public sealed partial class SecurityHeadersTests(PortalOnPostgresFixture fixture
 
     private static ServiceProvider Options(string environment, Dictionary<string, string?> settings)
     {
+        // Outside Development the key ring needs a certificate or the explicit opt-out; these tests are about other settings.
+        settings.TryAdd("Hosting:DataProtection:AllowUnprotectedKeys", "true");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

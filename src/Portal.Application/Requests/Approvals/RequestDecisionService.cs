@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Application.Audit;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
@@ -28,7 +29,8 @@ public sealed partial class RequestDecisionService(
     IRequestNotifier notifier,
     IOptions<PricingOptions> pricing,
     TimeProvider time,
-    ILogger<RequestDecisionService> logger)
+    ILogger<RequestDecisionService> logger,
+    AccessDenials? denials = null)
 {
     public const string ApprovedAction = "request.approved";
     public const string RejectedAction = "request.rejected";
@@ -88,6 +90,7 @@ public sealed partial class RequestDecisionService(
         ArgumentNullException.ThrowIfNull(user);
         if (!IsApprover(user))
         {
+            await DeniedAsync(user, "RequestDecision.Approve", requestId, await requests.GetAsync(requestId, cancellationToken), ApproverRoles, cancellationToken);
             return DecisionResult.Refused(NotAnApprover);
         }
 
@@ -99,6 +102,7 @@ public sealed partial class RequestDecisionService(
         var request = await requests.GetAsync(requestId, cancellationToken);
         if (Refusal(request, user, "approved") is { } refusal)
         {
+            await FourEyesDeniedAsync(user, "RequestDecision.Approve", request, cancellationToken);
             return refusal;
         }
 
@@ -119,6 +123,7 @@ public sealed partial class RequestDecisionService(
         ArgumentNullException.ThrowIfNull(user);
         if (!IsApprover(user))
         {
+            await DeniedAsync(user, "RequestDecision.Reject", requestId, await requests.GetAsync(requestId, cancellationToken), ApproverRoles, cancellationToken);
             return DecisionResult.Refused(NotAnApprover);
         }
 
@@ -135,6 +140,7 @@ public sealed partial class RequestDecisionService(
         var request = await requests.GetAsync(requestId, cancellationToken);
         if (Refusal(request, user, "rejected") is { } refusal)
         {
+            await FourEyesDeniedAsync(user, "RequestDecision.Reject", request, cancellationToken);
             return refusal;
         }
 
@@ -161,6 +167,7 @@ public sealed partial class RequestDecisionService(
 
         if (!request.IsRequestedBy(user.Id))
         {
+            await DeniedAsync(user, "RequestDecision.Cancel", requestId, request, "being the requester (only they can cancel)", cancellationToken);
             return DecisionResult.Refused(NotTheRequester);
         }
 
@@ -212,6 +219,19 @@ public sealed partial class RequestDecisionService(
 
         return request.Status == ClusterRequestStatus.PendingApproval ? null : DecisionResult.Refused(AlreadyDecided(request, verb));
     }
+
+    private const string ApproverRoles = $"role {PortalRoles.Dba} or {PortalRoles.Admin}";
+
+    /// <summary>Records a refusal for who the person is (not for the request's state, nor a request that does not exist).</summary>
+    private Task DeniedAsync(PortalUser user, string operation, Guid requestId, ClusterRequest? request, string missing, CancellationToken cancellationToken) =>
+        denials?.RecordAsync(user, operation, "ClusterRequest", requestId.ToString(), request?.TeamId, request?.Region, missing, cancellationToken)
+        ?? Task.CompletedTask;
+
+    /// <summary>The four-eyes rule refused the decision: recorded; "already decided" or "no such request" is not a denial.</summary>
+    private Task FourEyesDeniedAsync(PortalUser user, string operation, ClusterRequest? request, CancellationToken cancellationToken) =>
+        request is not null && request.IsRequestedBy(user.Id)
+            ? DeniedAsync(user, operation, request.Id, request, "four-eyes: someone other than the requester must decide", cancellationToken)
+            : Task.CompletedTask;
 
     private static string AlreadyDecided(ClusterRequest request, string verb) => request.Status switch
     {

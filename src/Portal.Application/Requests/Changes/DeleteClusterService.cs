@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
@@ -11,7 +12,7 @@ namespace Portal.Application.Requests.Changes;
 
 /// <summary>
 /// A team member asks for their cluster to be deleted: the typed name must match exactly, deletion protection must be
-/// off, and no other delete may be open. The request waits for a DBA like any other and is audited and notified on submit.
+/// off, and no other change (update or delete) of the cluster may be open. The request waits for a DBA like any other and is audited and notified on submit.
 /// </summary>
 public sealed partial class DeleteClusterService(
     IClusterReadStore clusters,
@@ -20,7 +21,8 @@ public sealed partial class DeleteClusterService(
     IClusterRequestStore requests,
     TimeProvider time,
     ILogger<DeleteClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
     public const string TypedNameField = "TypedName";
 
@@ -30,7 +32,8 @@ public sealed partial class DeleteClusterService(
     public async Task<SubmitResult> SubmitAsync(PortalUser user, string region, string clusterId, string? typedName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (cluster, team, refusal) = await ClusterChangeContext.ResolveAsync(clusters, teams, user, region, clusterId, "delete", cancellationToken);
+        var (cluster, team, refusal) = await ClusterChangeContext.ResolveAsync(
+            clusters, teams, user, region, clusterId, "delete", cancellationToken, denials, "DeleteCluster.Submit");
         if (refusal is not null)
         {
             return SubmitResult.Rejected(ClusterChangeContext.ClusterField, refusal);
@@ -86,12 +89,7 @@ public sealed partial class DeleteClusterService(
             return $"Deletion protection is on for cluster '{cluster.Summary.Name}', so it cannot be deleted. An Admin can turn the protection off on this page.";
         }
 
-        if (await changes.HasOpenRequestAsync(cluster.Summary.Region, cluster.Summary.ClusterId, ClusterRequestKind.Delete, cancellationToken))
-        {
-            return $"A delete request for cluster '{cluster.Summary.Name}' is already open; see the cluster's requests below.";
-        }
-
-        return null;
+        return await ClusterChangeContext.OpenChangeRefusalAsync(changes, cluster, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delete request {RequestId} submitted for cluster {ClusterId} in {Region}")]

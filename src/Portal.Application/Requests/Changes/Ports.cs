@@ -7,8 +7,11 @@ namespace Portal.Application.Requests.Changes;
 /// <summary>Port: what the day-2 services read and write around one cluster (Infrastructure implements it over the database).</summary>
 public interface IClusterChangeStore
 {
-    /// <summary>True when a request of <paramref name="kind"/> for the cluster is neither final nor cancelled (pending, approved, running, needs attention).</summary>
-    Task<bool> HasOpenRequestAsync(string region, string clusterId, ClusterRequestKind kind, CancellationToken cancellationToken);
+    /// <summary>
+    /// The oldest change of the cluster (update or delete) that is not final (pending, approved, running, needs attention),
+    /// or null: a cluster has at most one open change at a time.
+    /// </summary>
+    Task<ClusterRequest?> FindOpenChangeAsync(string region, string clusterId, CancellationToken cancellationToken);
 
     /// <summary>Every request that acts on the cluster or created it, newest first.</summary>
     Task<IReadOnlyList<ClusterRequest>> ListForClusterAsync(string region, string clusterId, int limit, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
@@ -54,7 +55,8 @@ public sealed partial class RestoreClusterService(
     IRegionCatalog regions,
     TimeProvider time,
     ILogger<RestoreClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
     public const string RecoveryTimeField = "RecoveryTargetTime";
     public const string BackupField = "Backup";
@@ -167,7 +169,8 @@ public sealed partial class RestoreClusterService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
-        var (source, team, refusal) = await ClusterChangeContext.ResolveAsync(clusters, teams, user, draft.Region, draft.SourceClusterId, "restore", cancellationToken);
+        var (source, team, refusal) = await ClusterChangeContext.ResolveAsync(
+            clusters, teams, user, draft.Region, draft.SourceClusterId, "restore", cancellationToken, denials, "RestoreCluster.Submit");
         if (source is null || team is null)
         {
             return SubmitResult.Rejected(ClusterChangeContext.ClusterField, refusal ?? "There is no such cluster.");

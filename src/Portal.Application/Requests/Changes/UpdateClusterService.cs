@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Portal.Application.Audit;
 using Portal.Application.Clusters;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Clusters;
@@ -15,8 +16,9 @@ namespace Portal.Application.Requests.Changes;
 /// <summary>
 /// Day-2 change of a cluster through the approval workflow: the form pre-filled from the cluster as the refresher last
 /// saw it, with the live upgrade targets of its version; the submit validates again, checks that the person is a member
-/// of the cluster's team and that the cluster is managed and still exists, then stores the request with its baseline, the
-/// re-entered password (encrypted) and the audit entry in one transaction, and notifies like a create.
+/// of the cluster's team, that the cluster is managed and still exists and that no other change of it is open, then
+/// stores the request with its baseline, the re-entered password (encrypted) and the audit entry in one transaction, and
+/// notifies like a create.
 /// </summary>
 public sealed partial class UpdateClusterService(
     IClusterReadStore clusters,
@@ -24,12 +26,12 @@ public sealed partial class UpdateClusterService(
     IIonosCatalog catalog,
     ISecretProtector secrets,
     IClusterRequestStore requests,
+    IClusterChangeStore changes,
     TimeProvider time,
     ILogger<UpdateClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
-    public const string NotFoundMessage = "There is no cluster at this address that you may change. Clusters can be changed by members of their team.";
-
     /// <summary>The form for one cluster, or the reason it cannot be changed.</summary>
     public async Task<UpdateClusterStart> StartAsync(PortalUser user, string region, string clusterId, CancellationToken cancellationToken)
     {
@@ -80,10 +82,15 @@ public sealed partial class UpdateClusterService(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(draft);
-        var (target, problem) = await FindAsync(user, region, clusterId, cancellationToken);
+        var (target, problem) = await FindAsync(user, region, clusterId, cancellationToken, "UpdateCluster.Submit");
         if (target is null)
         {
             return SubmitResult.Rejected(ValidationProblem.General, problem! + " Your change was not submitted.");
+        }
+
+        if (await ClusterChangeContext.OpenChangeRefusalAsync(changes, target.Cluster, cancellationToken) is { } open)
+        {
+            return SubmitResult.Rejected(ValidationProblem.General, open + " Your change was not submitted.");
         }
 
         var current = target.Current;
@@ -117,42 +124,25 @@ public sealed partial class UpdateClusterService(
         return new SubmitResult(request.Id, ValidationReport.Valid);
     }
 
-    private async Task<(ChangeTarget? Target, string? Problem)> FindAsync(PortalUser user, string region, string clusterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The cluster to change, or why not (the checks every day-2 request shares); on submit (<c>deniedOperation</c> set)
+    /// a refusal for not being in its team is recorded.
+    /// </summary>
+    private async Task<(ChangeTarget? Target, string? Problem)> FindAsync(
+        PortalUser user, string region, string clusterId, CancellationToken cancellationToken, string? deniedOperation = null)
     {
-        if (string.IsNullOrWhiteSpace(region) || string.IsNullOrWhiteSpace(clusterId))
+        var (data, team, refusal) = await ClusterChangeContext.ResolveAsync(
+            clusters, teams, user, region, clusterId, "change", cancellationToken, deniedOperation is null ? null : denials, deniedOperation);
+        if (refusal is not null)
         {
-            return (null, NotFoundMessage);
-        }
-
-        // Only members of the cluster's team may request a change, whatever else they may see.
-        var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
-        var data = await clusters.GetAsync(region.Trim().ToLowerInvariant(), clusterId.Trim(), ClusterVisibility.Everything, cancellationToken);
-        if (data is null)
-        {
-            return (null, NotFoundMessage);
-        }
-
-        var summary = data.Summary;
-        if (summary.TeamId is null)
-        {
-            return (null, "This cluster is not managed by the portal (no team owns it), so it cannot be changed here. Ask an admin to assign it to a team.");
-        }
-
-        var team = myTeams.FirstOrDefault(t => t.Id == summary.TeamId);
-        if (team is null)
-        {
-            return (null, $"Only members of team {summary.TeamName ?? "that owns it"} can request a change of this cluster.");
-        }
-
-        if (summary.VanishedAt is not null)
-        {
-            return (null, "This cluster no longer exists in IONOS, so it cannot be changed.");
+            return (null, refusal);
         }
 
         // The baseline shows an unknown retention as 0 (the form then asks for it), not the create default.
+        var summary = data!.Summary;
         var current = ClusterChangeContext.ToSpec(data) with { RetentionDays = data.RetentionDays ?? 0 };
         var credentialsKnown = !string.IsNullOrWhiteSpace(data.Username) && !string.IsNullOrWhiteSpace(data.DatabaseName);
-        return (new ChangeTarget(summary.Region, summary.ClusterId, team.Id, team.Slug, team.DisplayName, summary.State, current, credentialsKnown), null);
+        return (new ChangeTarget(data, summary.Region, summary.ClusterId, team!.Id, team.Slug, team.DisplayName, summary.State, current, credentialsKnown), null);
     }
 
     private async Task<(IReadOnlyList<string>? Targets, string? Error)> UpgradeTargetsAsync(string region, string currentVersion, CancellationToken cancellationToken)
@@ -186,6 +176,7 @@ public sealed partial class UpdateClusterService(
     private static partial void LogVersionsUnavailable(ILogger logger, string region, string reason);
 
     private sealed record ChangeTarget(
+        ClusterDetailsData Cluster,
         string Region, string ClusterId, Guid TeamId, string TeamSlug, string TeamName, ClusterState State, ClusterSpec Current, bool CredentialsKnown);
 }
 

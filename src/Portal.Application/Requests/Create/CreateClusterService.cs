@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Portal.Application.Audit;
 using Portal.Application.Domain;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Identity;
@@ -32,7 +33,8 @@ public sealed partial class CreateClusterService(
     IOptions<SizingPresetOptions> presets,
     TimeProvider time,
     ILogger<CreateClusterService> logger,
-    SubmissionApprovals? approvals = null)
+    SubmissionApprovals? approvals = null,
+    AccessDenials? denials = null)
 {
     public const string SubmittedAction = "request.submitted";
 
@@ -106,12 +108,19 @@ public sealed partial class CreateClusterService(
         var myTeams = await teams.GetTeamsAsync(user, cancellationToken);
         if (myTeams.Count == 0)
         {
+            await DeniedAsync(user, draft, "membership of a team", cancellationToken);
             return SubmitResult.Rejected(DraftFields.Team, "You are not a member of any team, so you cannot order a cluster. Ask an admin to add you to a team.");
         }
 
         // Team and region first, with the rules' own messages: everything after needs a valid region.
         var basics = CreateClusterRules.ValidateStep(WizardStep.Basics, draft, new WizardContext(myTeams, regions.Regions));
         var team = myTeams.FirstOrDefault(t => t.Slug == draft.TeamSlug);
+        if (team is null && !string.IsNullOrWhiteSpace(draft.TeamSlug))
+        {
+            // A team the person is not in: a denial, not a typo (the form only offers their own teams).
+            await DeniedAsync(user, draft, $"membership of team {draft.TeamSlug.Trim()}", cancellationToken);
+        }
+
         if (team is null || draft.Region is null || !regions.IsKnown(draft.Region))
         {
             return SubmitResult.Rejected(basics);
@@ -284,6 +293,10 @@ public sealed partial class CreateClusterService(
             return StepOptions.Unavailable<T>($"The {what} of {region} could not be loaded. Press Retry; nothing you entered is lost.");
         }
     }
+
+    private Task DeniedAsync(PortalUser user, CreateClusterDraft draft, string missing, CancellationToken cancellationToken) =>
+        denials?.RecordAsync(user, "CreateCluster.Submit", "Team", string.IsNullOrWhiteSpace(draft.TeamSlug) ? "(none)" : draft.TeamSlug.Trim(),
+            null, regions.IsKnown(draft.Region ?? "") ? draft.Region : null, missing, cancellationToken) ?? Task.CompletedTask;
 
     private static string CorrelationId() => Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
 

@@ -76,16 +76,31 @@ public sealed class ClusterChangeServicesTests
     }
 
     [Fact]
-    public async Task Delete_SecondOpenDelete_IsRefused()
+    public async Task Delete_SecondOpenDelete_IsRefusedNamingTheOpenRequest()
     {
         var first = await DeleteService().SubmitAsync(People.Rita, Region, ClusterId, "orders-db", Ct);
-        _changes.Open.Add((Region, ClusterId, ClusterRequestKind.Delete));
+        var open = ClusterRequest.SubmitDelete(People.Payments.Id, Region, People.ActorOf(People.Rita), ClusterId, People.Spec(), Now);
+        _changes.Open.Add(open);
 
         var second = await DeleteService().SubmitAsync(People.Rita, Region, ClusterId, "orders-db", Ct);
 
         Assert.True(first.Succeeded);
         Assert.False(second.Succeeded);
-        Assert.Contains("already open", second.Report.FirstFor(DeleteClusterService.ClusterField), StringComparison.Ordinal);
+        var message = second.Report.FirstFor(DeleteClusterService.ClusterField);
+        Assert.Contains("already has an open delete request", message, StringComparison.Ordinal);
+        Assert.Contains(open.Id.ToString(), message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delete_WhileAChangeIsOpen_IsRefusedNamingTheChange()
+    {
+        var spec = People.Spec();
+        _changes.Open.Add(ClusterRequest.SubmitUpdate(People.Payments.Id, Region, People.ActorOf(People.Rita), ClusterId, spec, spec with { Cores = 4 }, Now));
+
+        var result = await DeleteService().SubmitAsync(People.Rita, Region, ClusterId, "orders-db", Ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("already has an open change request", result.Report.FirstFor(DeleteClusterService.ClusterField), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -236,12 +251,12 @@ public sealed class ClusterChangeServicesTests
 
     private sealed class FakeChanges : IClusterChangeStore
     {
-        public HashSet<(string, string, ClusterRequestKind)> Open { get; } = [];
+        public List<ClusterRequest> Open { get; } = [];
 
         public List<AuditEvent> Audit { get; } = [];
 
-        public Task<bool> HasOpenRequestAsync(string region, string clusterId, ClusterRequestKind kind, CancellationToken cancellationToken) =>
-            Task.FromResult(Open.Contains((region, clusterId, kind)));
+        public Task<ClusterRequest?> FindOpenChangeAsync(string region, string clusterId, CancellationToken cancellationToken) =>
+            Task.FromResult(Open.FirstOrDefault(r => r.Region == region && r.TargetClusterId == clusterId));
 
         public Task<IReadOnlyList<ClusterRequest>> ListForClusterAsync(string region, string clusterId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ClusterRequest>>([]);

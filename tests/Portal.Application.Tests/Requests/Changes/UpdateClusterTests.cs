@@ -23,6 +23,7 @@ public sealed class UpdateClusterTests
     private readonly FakeVersions _versions = new();
     private readonly InMemoryRequests _store = new();
     private readonly ReversibleSecrets _secrets = new();
+    private readonly OpenChanges _changes = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -127,21 +128,28 @@ public sealed class UpdateClusterTests
     }
 
     [Fact]
-    public async Task Start_NotAMemberOfTheClustersTeam_SaysWhoMayChangeIt()
+    public async Task Start_NotAMemberOfTheClustersTeam_SaysWhoMayChangeItOrHidesIt()
     {
-        _clusters.Add(People.Payments.Id, People.Spec());
+        var spec = People.Spec();
+        _clusters.Add(People.Payments.Id, spec);
 
-        var start = await Service().StartAsync(People.Ravi, "de-txl", ClusterId, Ct);
+        var ravi = await Service().StartAsync(People.Ravi, "de-txl", ClusterId, Ct);
+        var dana = await Service().StartAsync(People.Dana, "de-txl", ClusterId, Ct);
 
-        Assert.Null(start.Form);
-        Assert.Equal("Only members of team Payments can request a change of this cluster.", start.Problem);
+        // Ravi may not even see it; Dana sees every cluster but is not in its team.
+        Assert.Null(ravi.Form);
+        Assert.Equal("There is no such cluster, or you may not see it.", ravi.Problem);
+        Assert.Null(dana.Form);
+        Assert.Equal($"Only members of team Payments can change cluster '{spec.Name}'.", dana.Problem);
     }
 
     [Fact]
     public async Task Start_UnmanagedOrVanishedCluster_IsRefused()
     {
+        // Only those who see every cluster see an unmanaged one; to anyone else it does not exist.
         _clusters.Add(null, People.Spec());
-        Assert.Contains("not managed by the portal", (await Service().StartAsync(People.Rita, "de-txl", ClusterId, Ct)).Problem, StringComparison.Ordinal);
+        Assert.Contains("not managed by the portal", (await Service().StartAsync(People.Dana, "de-txl", ClusterId, Ct)).Problem, StringComparison.Ordinal);
+        Assert.Equal("There is no such cluster, or you may not see it.", (await Service().StartAsync(People.Rita, "de-txl", ClusterId, Ct)).Problem);
 
         _clusters.Add(People.Payments.Id, People.Spec(), vanishedAt: Now);
         Assert.Contains("no longer exists", (await Service().StartAsync(People.Rita, "de-txl", ClusterId, Ct)).Problem, StringComparison.Ordinal);
@@ -185,10 +193,26 @@ public sealed class UpdateClusterTests
     {
         _clusters.Add(People.Payments.Id, People.Spec());
 
-        var result = await Service().SubmitAsync(People.Ravi, "de-txl", ClusterId, Draft(d => d.Cores = 8), Password, Password, Ct);
+        var result = await Service().SubmitAsync(People.Dana, "de-txl", ClusterId, Draft(d => d.Cores = 8), Password, Password, Ct);
 
         Assert.False(result.Succeeded);
         Assert.Contains("Only members of team Payments", result.Report.FirstFor(ValidationProblem.General), StringComparison.Ordinal);
+        Assert.Empty(_store.Audit);
+    }
+
+    [Fact]
+    public async Task Submit_WhileAnotherChangeOfTheClusterIsOpen_IsRefusedNamingItAndStoresNothing()
+    {
+        var current = People.Spec();
+        _clusters.Add(People.Payments.Id, current);
+        _changes.Open = ClusterRequest.SubmitDelete(People.Payments.Id, "de-txl", People.ActorOf(People.Rita), ClusterId, current, Now.AddHours(-1));
+
+        var result = await Service().SubmitAsync(People.Rita, "de-txl", ClusterId, Draft(d => d.Cores = 8), Password, Password, Ct);
+
+        Assert.False(result.Succeeded);
+        var message = result.Report.FirstFor(ValidationProblem.General);
+        Assert.Contains("already has an open delete request", message, StringComparison.Ordinal);
+        Assert.Contains(_changes.Open.Id.ToString(), message, StringComparison.Ordinal);
         Assert.Empty(_store.Audit);
     }
 
@@ -213,7 +237,20 @@ public sealed class UpdateClusterTests
     }
 
     private UpdateClusterService Service() =>
-        new(_clusters, new TeamsOf(), _versions, _secrets, _store, new FakeTimeProvider(Now), NullLogger<UpdateClusterService>.Instance);
+        new(_clusters, new TeamsOf(), _versions, _secrets, _store, _changes, new FakeTimeProvider(Now), NullLogger<UpdateClusterService>.Instance);
+
+    private sealed class OpenChanges : IClusterChangeStore
+    {
+        public ClusterRequest? Open { get; set; }
+
+        public Task<ClusterRequest?> FindOpenChangeAsync(string region, string clusterId, CancellationToken cancellationToken) => Task.FromResult(Open);
+
+        public Task<IReadOnlyList<ClusterRequest>> ListForClusterAsync(string region, string clusterId, int limit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<bool> UpdateSnapshotAsync(string region, string clusterId, Func<ClusterSnapshot, bool> change, AuditEvent audit, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+    }
 
     private sealed class TeamsOf : ITeamDirectory
     {

@@ -206,8 +206,8 @@ public sealed class ClusterPageTests : BunitContext
         public Task<IReadOnlyList<TeamFilterOption>> GetAllTeamsAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<TeamFilterOption>>([new(FakeTeams.Payments.Id, "Payments")]);
 
-        public Task<bool> HasOpenRequestAsync(string region, string clusterId, ClusterRequestKind kind, CancellationToken cancellationToken) =>
-            Task.FromResult(Added.Count > 0);
+        public Task<ClusterRequest?> FindOpenChangeAsync(string region, string clusterId, CancellationToken cancellationToken) =>
+            Task.FromResult(Added.FirstOrDefault());
 
         public Task<IReadOnlyList<ClusterRequest>> ListForClusterAsync(string region, string clusterId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<ClusterRequest>>([_create]);
