@@ -123,6 +123,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("Action", "OccurredAt");
 
+                    b.HasIndex("ActorId", "ActorName");
+
                     b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");

@@ -114,6 +114,8 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Action", "OccurredAt");
 
+                    b.HasIndex("ActorId", "ActorName");
+
                     b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");
