@@ -73,7 +73,7 @@ internal static class ClusterChangeContext
         }
 
         var kind = open.Kind == ClusterRequestKind.Delete ? "delete" : "change";
-        return $"Cluster '{cluster.Summary.Name}' already has an open {kind} request ({open.Id}, {StatusLabels.For(open.Status)}, submitted by " +
+        return $"Cluster '{cluster.Summary.Name}' already has an open {kind} request ({open.Id}, {StatusLabels.For(open.Status, open.Kind)}, submitted by " +
             $"{open.RequestedByName} on {open.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC). One change at a time: wait until it is completed or " +
             "rejected, or cancel it while it is pending; see the cluster's requests.";
     }
