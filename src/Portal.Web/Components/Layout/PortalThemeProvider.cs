@@ -27,7 +27,7 @@ public sealed class PortalThemeProvider : MudThemeProvider
         }
 
         // MudThemeProvider's own rule for charts (a literal: one string for all circuits).
-        __builder.AddMarkupContent(1, "<style>.mud-chart-serie:hover, .mud-chart-serie-hovered { filter: url(#lighten); }</style>");
+        __builder.AddMarkupContent(1, "<style>\n    .mud-chart-serie:hover {\n        filter: url(#lighten);\n    }\n\n    .mud-chart-serie-hovered \n    {\n        filter: url(#lighten);\n    }\n</style>\n\n");
         __builder.AddContent(2, ShareOf(BuildTheme()));
     }
 

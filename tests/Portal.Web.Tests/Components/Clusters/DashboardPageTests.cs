@@ -262,6 +262,19 @@ public sealed class DashboardPageTests : BunitContext
         Assert.DoesNotContain("database down", page.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Dashboard_NameWithMarkup_IsShownAsTextNotMarkup()
+    {
+        _store.Rows = [Row("c-9", "<img src=x onerror=alert(1)>", ClusterState.Available, FakeTeams.Payments.Id) with { TeamName = "A&B <team>" }];
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='cluster-link']")));
+        Assert.Equal("<img src=x onerror=alert(1)>", page.Find("[data-testid='cluster-link']").TextContent);
+        Assert.Empty(page.FindAll("img"));
+        Assert.Contains("A&B <team>", page.Find("td[data-label='Team']").TextContent, StringComparison.Ordinal);
+    }
+
     internal static ClusterRow Row(string id, string name, ClusterState state, Guid? teamId) =>
         new("de-txl", id, name, state, state.ToString().ToUpperInvariant(), "17", 2, 4, 16, 100, teamId, teamId is null ? null : "Payments",
             $"{name}.example.ionos.com", new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), null);
