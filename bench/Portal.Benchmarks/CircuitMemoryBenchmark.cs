@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace Portal.Benchmarks;
@@ -41,6 +42,7 @@ public static class CircuitMemoryBenchmark
         await OpenAsync(first, "/account/access-denied", rows: false);
         await OpenAsync(first, "/", rows: true);
 
+        await GcDumpAsync("0-circuits");
         var layout = await PerCircuitAsync(context, circuits, "/account/access-denied", rows: false);
         table.Add(new Figure(Scenario, $"{circuits} layout-only pages open (access denied)", "managed heap per circuit", layout, "KB"));
         var dashboard = await PerCircuitAsync(context, circuits, "/", rows: true);
@@ -60,6 +62,7 @@ public static class CircuitMemoryBenchmark
         }
 
         var after = Heap();
+        await GcDumpAsync($"{count}-{(rows ? "dashboards" : "layout-only")}");
         foreach (var page in pages)
         {
             await page.CloseAsync();
@@ -76,6 +79,28 @@ public static class CircuitMemoryBenchmark
         {
             await page.GetByTestId("cluster-link").First.WaitForAsync();
         }
+    }
+
+    /// <summary>
+    /// With PORTAL_BENCH_GCDUMP set to a folder, writes a gcdump of this process there (dotnet-gcdump on the PATH), so the
+    /// growth can be attributed by type: <c>dotnet-gcdump report</c> on the dump with and without the circuits open.
+    /// </summary>
+    private static async Task GcDumpAsync(string name)
+    {
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_GCDUMP") is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        using var dump = Process.Start(new ProcessStartInfo("dotnet-gcdump")
+        {
+            ArgumentList = { "collect", "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", Path.Combine(folder, $"{name}.gcdump") },
+            RedirectStandardOutput = true,
+        }) ?? throw new InvalidOperationException("dotnet-gcdump did not start.");
+        await dump.StandardOutput.ReadToEndAsync();
+        await dump.WaitForExitAsync();
+        Console.WriteLine($"   gcdump {name}: exit {dump.ExitCode}");
     }
 
     private static long Heap()

@@ -163,6 +163,118 @@ public sealed class DashboardPageTests : BunitContext
         Assert.True(_store.Visibilities.Last().All);
     }
 
+    [Fact]
+    public void Dashboard_SortButtons_AskForEachColumnAscendingThenDescending()
+    {
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.NotEmpty(_store.Queries));
+        Assert.Equal("ascending", page.Find("th:nth-child(2)").GetAttribute("aria-sort"));
+
+        page.Find("th:nth-child(1) button").Click();
+        page.WaitForAssertion(() => Assert.Equal((ClusterSortField.State, false), (_store.Queries.Last().SortBy, _store.Queries.Last().Descending)));
+        page.Find("th:nth-child(1) button").Click();
+
+        page.WaitForAssertion(() => Assert.Equal((ClusterSortField.State, true), (_store.Queries.Last().SortBy, _store.Queries.Last().Descending)));
+        Assert.Equal(("descending", "none"), (page.Find("th:nth-child(1)").GetAttribute("aria-sort"), page.Find("th:nth-child(2)").GetAttribute("aria-sort")));
+    }
+
+    [Fact]
+    public void Dashboard_FilterControls_AreLabelledAndSendTheirValues()
+    {
+        SignInAs("dana", "Dana DBA", [PortalRoles.Dba], []);
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.NotEmpty(_store.Queries));
+
+        foreach (var id in new[] { "dashboard-search", "dashboard-state", "dashboard-team", "dashboard-region", "dashboard-page-size" })
+        {
+            Assert.NotNull(page.Find($"label[for='{id}']"));
+        }
+
+        page.Find("[data-testid='team-filter']").Change(Guid.Empty.ToString());
+        page.WaitForAssertion(() => Assert.Equal(Guid.Empty, _store.Queries.Last().TeamId));
+        page.Find("[data-testid='region-filter']").Change("de-fra");
+        page.WaitForAssertion(() => Assert.Equal("de-fra", _store.Queries.Last().Region));
+        page.Find("[data-testid='state-filter']").Change(nameof(ClusterState.Failed));
+        page.WaitForAssertion(() => Assert.Equal(ClusterState.Failed, _store.Queries.Last().State));
+        page.Find("[data-testid='vanished-filter']").Change(true);
+        page.WaitForAssertion(() => Assert.True(_store.Queries.Last().IncludeVanished));
+
+        page.Find("[data-testid='state-filter']").Change("");
+        page.WaitForAssertion(() => Assert.Null(_store.Queries.Last().State));
+        Assert.Equal((Guid.Empty, "de-fra"), (_store.Queries.Last().TeamId, _store.Queries.Last().Region));
+    }
+
+    [Fact]
+    public void Dashboard_PageSize_AsksForTheFirstPageOfTheNewSize()
+    {
+        _store.Total = 120;
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.NotEmpty(_store.Queries));
+        page.Find("[data-testid='pager'] button[aria-label='Last page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(4, _store.Queries.Last().Page));
+        Assert.Equal("101-120 of 120", page.Find("[data-testid='page-info']").TextContent);
+
+        page.Find("[data-testid='page-size']").Change("50");
+
+        page.WaitForAssertion(() => Assert.Equal((0, 50), (_store.Queries.Last().Page, _store.Queries.Last().PageSize)));
+        Assert.Equal("1-50 of 120", page.Find("[data-testid='page-info']").TextContent);
+    }
+
+    [Fact]
+    public void Dashboard_SearchEnter_AsksAtOnceWithoutWaitingForTheDebounce()
+    {
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.NotEmpty(_store.Queries));
+
+        page.Find("[data-testid='search']").Change("  ledger ");
+
+        page.WaitForAssertion(() => Assert.Equal("ledger", _store.Queries.Last().Search));
+        var calls = _store.Queries.Count;
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(calls, _store.Queries.Count);
+    }
+
+    [Fact]
+    public void Dashboard_SecondTicks_AgeTheLastRefreshWithoutAReload()
+    {
+        _feed.Publish(new ClusterRefreshReport(Clock.GetUtcNow(), [new RegionRefreshStatus("de-txl", Clock.GetUtcNow(), Clock.GetUtcNow(), null)]));
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid='cluster-link']").Count));
+        var calls = _store.Queries.Count;
+
+        Clock.Advance(TimeSpan.FromSeconds(3));
+
+        page.WaitForAssertion(() => Assert.Contains("Last refresh: 3 s ago", page.Find("[data-testid='last-refresh']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(calls, _store.Queries.Count);
+    }
+
+    [Fact]
+    public void Dashboard_LoadFails_KeepsTheRowsAndSaysSo()
+    {
+        var page = Render<Dashboard>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid='cluster-link']").Count));
+
+        _store.Failure = new InvalidOperationException("database down");
+        page.Find("[data-testid='count-Failed']").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("could not be loaded", page.Find("[data-testid='dashboard-error']").TextContent, StringComparison.Ordinal));
+        Assert.Equal(2, page.FindAll("[data-testid='cluster-link']").Count);
+        Assert.DoesNotContain("database down", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dashboard_NameWithMarkup_IsShownAsTextNotMarkup()
+    {
+        _store.Rows = [Row("c-9", "<img src=x onerror=alert(1)>", ClusterState.Available, FakeTeams.Payments.Id) with { TeamName = "A&B <team>" }];
+
+        var page = Render<Dashboard>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='cluster-link']")));
+        Assert.Equal("<img src=x onerror=alert(1)>", page.Find("[data-testid='cluster-link']").TextContent);
+        Assert.Empty(page.FindAll("img"));
+        Assert.Contains("A&B <team>", page.Find("td[data-label='Team']").TextContent, StringComparison.Ordinal);
+    }
+
     internal static ClusterRow Row(string id, string name, ClusterState state, Guid? teamId) =>
         new("de-txl", id, name, state, state.ToString().ToUpperInvariant(), "17", 2, 4, 16, 100, teamId, teamId is null ? null : "Payments",
             $"{name}.example.ionos.com", new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), null);
@@ -181,10 +293,17 @@ public sealed class DashboardPageTests : BunitContext
 
         public int? Total { get; set; }
 
+        public Exception? Failure { get; set; }
+
         public Task<ClusterPageData> QueryAsync(ClusterQuery query, ClusterVisibility visibility, CancellationToken cancellationToken)
         {
             Queries.Add(query);
             Visibilities.Add(visibility);
+            if (Failure is not null)
+            {
+                return Task.FromException<ClusterPageData>(Failure);
+            }
+
             var counts = new Dictionary<ClusterState, int> { [ClusterState.Available] = 5, [ClusterState.Failed] = 2 };
             return Task.FromResult(new ClusterPageData([.. Rows], Total ?? Rows.Count, counts));
         }
