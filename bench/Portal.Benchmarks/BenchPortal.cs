@@ -176,6 +176,13 @@ public sealed class BenchPortal : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("PORTAL_BENCH_KEEP_DATABASE") is { Length: > 0 })
+        {
+            // For EXPLAIN (ANALYZE) on the benchmark's data after the run; drop it by hand afterwards.
+            Console.WriteLine($"  kept the database: {ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Database=", StringComparison.OrdinalIgnoreCase))}");
+            return;
+        }
+
         await _database.DisposeAsync();
     }
 }
