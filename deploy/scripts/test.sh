@@ -26,5 +26,10 @@ rc=${PIPESTATUS[0]}
 set -e
 passed=$(awk '/^  succeeded: /{s+=$2} END{print s+0}' "$log")
 failed=$(awk '/^  failed: /{s+=$2} END{print s+0}' "$log")
+if [ "$failed" != 0 ]; then
+  # Repeated here, at the end, so that the failures are in the last lines a CI log keeps.
+  echo "==> failed tests (full log: $log)"
+  grep -E -A 25 '^[[:space:]]*failed [^w]' "$log" | head -n 250 || true
+fi
 echo "$passed passed, $failed failed"
 exit "$rc"

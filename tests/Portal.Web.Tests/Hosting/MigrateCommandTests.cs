@@ -80,6 +80,7 @@ public sealed class MigrateCommandTests
         {
             ["Database:Provider"] = "PostgreSql",
             ["ConnectionStrings:Portal"] = database.ConnectionString,
+            ["Logging:LogLevel:Default"] = "None",
         }).Build();
         using var output = new StringWriter();
         var exitCode = await DatabaseMigrationCommand.RunAsync(configuration, Environment(), output, output, Ct);
@@ -97,6 +98,7 @@ public sealed class MigrateCommandTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Portal"] = $"Data Source={path}",
+            ["Logging:LogLevel:Default"] = "None", // the command logs to the console; keep it out of the test run's output
         }).Build();
         using var output = new StringWriter();
         try
