@@ -1,0 +1,190 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Application.Requests.Create;
+using Portal.Infrastructure.Audit;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Tests.Persistence;
+using Portal.TestSupport;
+
+namespace Portal.Infrastructure.Tests.Audit;
+
+/// <summary>
+/// <see cref="AuditLog"/>'s group commit on real databases: appends that queue while a save is under way are saved
+/// together by the next caller, in the order they were queued; every caller returns only once its own entry is committed;
+/// a bad entry in a shared save fails only its own caller. The appends that queue are started from inside the
+/// <see cref="AuditLog.Saved"/> event, which is raised while the saving caller holds the writer's turn, so the grouping is
+/// certain rather than left to timing.
+/// </summary>
+public sealed class AuditLogGroupCommitTests : IAsyncLifetime
+{
+    private const string Postgres = "postgres";
+    private const string Sqlite = "sqlite";
+
+    private PostgresTestDatabase? _postgres;
+    private string? _sqlitePath;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _postgres = await PostgresTestDatabase.CreateAsync("auditgroup", Ct);
+        _sqlitePath = Path.Combine(Path.GetTempPath(), $"auditgroup-{Guid.NewGuid():N}.db");
+        foreach (var provider in new[] { Postgres, Sqlite })
+        {
+            await using var context = CreateContext(provider);
+            await context.Database.MigrateAsync(Ct);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sqlitePath is not null && File.Exists(_sqlitePath))
+        {
+            File.Delete(_sqlitePath);
+        }
+    }
+
+    [Theory]
+    [InlineData(Postgres)]
+    [InlineData(Sqlite)]
+    public async Task Append_WhileASaveIsUnderWay_TheQueuedEntriesShareTheNextSaveInQueueOrder(string provider)
+    {
+        using var log = new AuditLog(Factory(provider));
+        var saves = new List<int>();
+        var queued = new List<Task>();
+        log.Saved += (_, count) =>
+        {
+            saves.Add(count);
+            if (saves.Count == 1)
+            {
+                // Still inside the first caller's turn: these ten queue up behind it.
+                queued.AddRange(Enumerable.Range(1, 10).Select(i => log.AppendAsync(Event(i), Ct)));
+            }
+        };
+
+        await log.AppendAsync(Event(0), Ct);
+        await Task.WhenAll(queued);
+
+        Assert.Equal([1, 10], saves);
+        await using var context = CreateContext(provider);
+        var stored = await context.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.CorrelationId).ToListAsync(Ct);
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => $"corr-{i}"), stored);
+    }
+
+    [Theory]
+    [InlineData(Postgres)]
+    [InlineData(Sqlite)]
+    public async Task Append_ManyConcurrentCallers_EachEntryIsStoredOnceAndEveryCallerReturnsAfterItsCommit(string provider)
+    {
+        using var log = new AuditLog(Factory(provider));
+        var saves = 0;
+        log.Saved += (_, _) => Interlocked.Increment(ref saves);
+
+        await Parallel.ForAsync(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = Ct }, async (i, ct) =>
+        {
+            await log.AppendAsync(Event(i), ct);
+
+            // Returned means committed: a fresh context already sees this caller's entry.
+            await using var context = CreateContext(provider);
+            Assert.True(await context.AuditEntries.AnyAsync(a => a.CorrelationId == $"corr-{i}", ct), $"entry {i} not committed when its append returned");
+        });
+
+        await using var check = CreateContext(provider);
+        var stored = await check.AuditEntries.AsNoTracking().Select(a => a.CorrelationId).ToListAsync(Ct);
+        Assert.Equal(200, stored.Count);
+        Assert.Equal(200, stored.Distinct().Count());
+        Assert.InRange(saves, 1, 200);
+    }
+
+    [Theory]
+    [InlineData(Postgres)]
+    [InlineData(Sqlite)]
+    public async Task Append_ABadEntryInASharedSave_FailsOnlyItsOwnCaller(string provider)
+    {
+        using var log = new AuditLog(Factory(provider));
+        var saves = new List<int>();
+        Task? good1 = null, bad = null, good2 = null;
+        log.Saved += (_, count) =>
+        {
+            saves.Add(count);
+            if (saves.Count == 1)
+            {
+                good1 = log.AppendAsync(Event(1), Ct);
+                bad = log.AppendAsync(Event(2) with { Action = " " }, Ct);
+                good2 = log.AppendAsync(Event(3), Ct);
+            }
+        };
+
+        await log.AppendAsync(Event(0), Ct);
+        await good1!;
+        await good2!;
+        await Assert.ThrowsAsync<ArgumentException>(() => bad!);
+
+        // The shared save of three failed as a whole; each was then saved alone.
+        Assert.Equal([1, 1, 1], saves);
+        await using var context = CreateContext(provider);
+        var stored = await context.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.CorrelationId).ToListAsync(Ct);
+        Assert.Equal(["corr-0", "corr-1", "corr-3"], stored);
+    }
+
+    [Fact]
+    public async Task Append_AnEntryTheDatabaseRefusesInASharedSave_FailsOnlyItsOwnCaller()
+    {
+        using var log = new AuditLog(Factory(Postgres));
+        var first = true;
+        Task? good = null, tooLong = null;
+        log.Saved += (_, _) =>
+        {
+            if (first)
+            {
+                first = false;
+                good = log.AppendAsync(Event(1), Ct);
+                tooLong = log.AppendAsync(Event(2) with { TargetId = new string('x', 129) }, Ct);
+            }
+        };
+
+        await log.AppendAsync(Event(0), Ct);
+        await good!;
+        await Assert.ThrowsAsync<DbUpdateException>(() => tooLong!);
+
+        await using var context = CreateContext(Postgres);
+        Assert.Equal(["corr-0", "corr-1"], await context.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.CorrelationId).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Append_CancelledBeforeItStarts_ThrowsAndStoresNothing()
+    {
+        using var log = new AuditLog(Factory(Postgres));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => log.AppendAsync(Event(0), cancelled.Token));
+
+        await using var context = CreateContext(Postgres);
+        Assert.False(await context.AuditEntries.AnyAsync(Ct));
+    }
+
+    private string ConnectionString(string provider) => provider == Postgres
+        ? _postgres!.ConnectionString
+        : $"Data Source={_sqlitePath}";
+
+    private PortalDbContext CreateContext(string provider) => provider == Postgres
+        ? new PostgreSqlPortalDbContext(PortalDbContextOptions.ForPostgreSql(ConnectionString(provider), null))
+        : new SqlitePortalDbContext(PortalDbContextOptions.ForSqlite(ConnectionString(provider)));
+
+    private ContextFactory Factory(string provider) => new(() => CreateContext(provider));
+
+    private static AuditEvent Event(int i) => new(
+        TestData.LocalNow.AddSeconds(i), i % 2 == 0 ? TestData.Alice : TestData.Bob, "request.approved",
+        "ClusterRequest", Guid.NewGuid().ToString(), null, "de-fra", $"corr-{i}", $"{{\"n\":{i}}}");
+
+    private sealed class ContextFactory(Func<PortalDbContext> create) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => create();
+    }
+}
