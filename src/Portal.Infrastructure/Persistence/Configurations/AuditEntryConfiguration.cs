@@ -42,8 +42,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.ActorId, a.ActorName });
         builder.HasIndex(a => new { a.Action, a.OccurredAt });
         builder.HasIndex(a => new { a.TeamId, a.OccurredAt });
-        builder.HasIndex(a => new { a.TargetType, a.TargetId });
         builder.HasIndex(a => a.TargetId);                              // the audit page filters by cluster id without the type
-        builder.HasIndex(a => a.CorrelationId);
+
+        // Every index is written by every append: none on (TargetType, TargetId) or CorrelationId, which no query filters by
+        // (dropped by migration AuditAppendIndexes; the TargetId index serves a target's entries).
     }
 }

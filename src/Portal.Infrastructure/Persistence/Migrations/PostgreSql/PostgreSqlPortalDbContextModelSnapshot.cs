@@ -109,8 +109,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("Sequence")
@@ -121,8 +119,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.PostgreSql
                     b.HasIndex("Action", "OccurredAt");
 
                     b.HasIndex("ActorId", "ActorName");
-
-                    b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");
 

@@ -100,8 +100,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrelationId");
-
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("Sequence")
@@ -112,8 +110,6 @@ namespace Portal.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("Action", "OccurredAt");
 
                     b.HasIndex("ActorId", "ActorName");
-
-                    b.HasIndex("TargetType", "TargetId");
 
                     b.HasIndex("TeamId", "OccurredAt");
 
