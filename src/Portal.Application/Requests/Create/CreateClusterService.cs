@@ -19,6 +19,11 @@ namespace Portal.Application.Requests.Create;
 /// its encrypted password and the audit entry in one transaction. With <see cref="SubmissionApprovals"/> (registered by
 /// <c>AddPortalApprovals</c>) a submit also marks the request over quota, may approve it by policy, and notifies.
 /// </summary>
+/// <remarks>
+/// A new draft gets a random weekday daytime maintenance window: Monday to Friday, starting on the hour between 08:00:00
+/// and 15:00:00 UTC, so the 4-hour window ends by 19:00 UTC. <paramref name="random"/> picks it (tests pass a seeded one;
+/// not registered in DI, so the app uses <see cref="Random.Shared"/>).
+/// </remarks>
 public sealed partial class CreateClusterService(
     IIonosCatalog catalog,
     INetworkCatalog network,
@@ -34,7 +39,8 @@ public sealed partial class CreateClusterService(
     TimeProvider time,
     ILogger<CreateClusterService> logger,
     SubmissionApprovals? approvals = null,
-    AccessDenials? denials = null)
+    AccessDenials? denials = null,
+    Random? random = null)
 {
     public const string SubmittedAction = "request.submitted";
 
@@ -224,13 +230,13 @@ public sealed partial class CreateClusterService(
             zone.Id);
     }
 
-    private static CreateClusterDraft NewDraft(IReadOnlyList<TeamOption> myTeams, IReadOnlyList<string> configuredRegions) => new()
+    private CreateClusterDraft NewDraft(IReadOnlyList<TeamOption> myTeams, IReadOnlyList<string> configuredRegions) => new()
     {
         TeamSlug = myTeams.Count == 1 ? myTeams[0].Slug : null,
         Region = configuredRegions.Count > 0 ? configuredRegions[0] : null,
         // A random weekday daytime slot (UTC), so not every cluster is maintained at the same moment.
-        MaintenanceDay = (DayOfWeek)Random.Shared.Next(1, 6),
-        MaintenanceTime = $"{Random.Shared.Next(8, 16):00}:00:00",
+        MaintenanceDay = (DayOfWeek)(random ?? Random.Shared).Next(1, 6),
+        MaintenanceTime = $"{(random ?? Random.Shared).Next(8, 16):00}:00:00",
     };
 
     private async Task<ValidationProblem?> CheckNameAsync(string region, string name, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using AngleSharp.Dom;
 using Bunit;
+using MudBlazor;
 using Portal.Application.Requests.Create;
 using Portal.Web.Components.Pages;
 
@@ -133,6 +135,92 @@ public sealed class OptionsStepTests : WizardTestContext
     }
 
     [Fact]
+    public void Network_DatacenterAndPrivateLanPicked_OffersOnlyTheRegionsOnesAndMovesOnWithThemInTheDraft()
+    {
+        // de-fra, not the first configured region: the lists must come from the draft's region.
+        Drafts.Stored = ValidDraft(WizardStep.Network);
+        Drafts.Stored.Region = "de-fra";
+        Drafts.Stored.DatacenterId = null;
+        Drafts.Stored.LanId = null;
+        var popovers = Render<MudPopoverProvider>();
+        var page = Render<NewCluster>();
+        page.WaitForStep(WizardStep.Network);
+
+        Assert.Equal(["de-fra"], Network.RegionsAsked);
+        var datacenters = OpenSelect(page, popovers, "field-datacenter");
+        Assert.Equal(["Frankfurt A (de/fra)", "Frankfurt B (de/fra/2)"], datacenters.Select(i => i.TextContent.Trim()));
+
+        datacenters.Single(i => i.TextContent.Contains("Frankfurt B", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Equal([FakeNetwork.FrankfurtB], Network.LansAsked));
+        page.WaitForAssertion(() => Assert.Equal("Frankfurt B (de/fra/2)", page.Input("field-datacenter").GetAttribute("value")));
+        var lans = OpenSelect(page, popovers, "field-lan");
+        Assert.Equal(["backend (LAN 2)", "analytics (LAN 3)"], lans.Select(i => i.TextContent.Trim()));
+
+        lans.Single(i => i.TextContent.Contains("analytics", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Equal("analytics (LAN 3)", page.Input("field-lan").GetAttribute("value")));
+        page.WaitForAssertion(() => Assert.False(page.NextDisabled()));
+        page.Next();
+        page.WaitForStep(WizardStep.MaintenanceWindow);
+        Assert.Equal(FakeNetwork.FrankfurtB, Drafts.Stored!.DatacenterId);
+        Assert.Equal("3", Drafts.Stored.LanId);
+        Assert.False(Drafts.Stored.ManualNetworkEntry);
+        Assert.Equal("192.168.1.100/24", Drafts.Stored.PrimaryInstanceAddress);
+    }
+
+    [Fact]
+    public void Network_CloudApiUnreachableThenRecovers_RetryShowsTheListsAndKeepsWhatWasTyped()
+    {
+        Network.Unreachable = true;
+        Drafts.Stored = ValidDraft(WizardStep.Network);
+        Drafts.Stored.DatacenterId = null;
+        Drafts.Stored.LanId = null;
+        var popovers = Render<MudPopoverProvider>();
+        var page = Render<NewCluster>();
+        page.WaitForStep(WizardStep.Network);
+        Assert.Contains("Cloud API timed out", page.Find("[data-testid='options-error']").TextContent, StringComparison.Ordinal);
+
+        // While IONOS is away: a new address, and the datacenter and LAN typed by hand; then back to the pickers.
+        page.Input("field-address").Input("192.168.7.20/24");
+        page.Find("[data-testid='manual-network'] input").Change(true);
+        page.WaitForAssertion(() => page.Find("[data-testid='field-datacenter-manual'] input").Input(DatacenterId));
+        page.Find("[data-testid='field-lan-manual'] input").Input("1");
+        page.Find("[data-testid='manual-network'] input").Change(false);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid='options-error']")));
+
+        Network.Unreachable = false;
+        page.Find("[data-testid='retry']").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='options-error']")));
+        Assert.All(Network.RegionsAsked, region => Assert.Equal("de-txl", region));
+        Assert.Equal("192.168.7.20/24", page.Input("field-address").GetAttribute("value"));
+        Assert.Equal("Production (de/txl)", page.Input("field-datacenter").GetAttribute("value"));
+        Assert.Equal("backend (LAN 1)", page.Input("field-lan").GetAttribute("value"));
+        Assert.Equal(["Production (de/txl)"], OpenSelect(page, popovers, "field-datacenter").Select(i => i.TextContent.Trim()));
+        page.Next();
+        page.WaitForStep(WizardStep.MaintenanceWindow);
+        Assert.Equal((DatacenterId, "1", "192.168.7.20/24"), (Drafts.Stored!.DatacenterId, Drafts.Stored.LanId, Drafts.Stored.PrimaryInstanceAddress));
+        Assert.False(Drafts.Stored.ManualNetworkEntry);
+        Assert.Equal("orders-db", Drafts.Stored.Name);
+    }
+
+    [Fact]
+    public void Network_PrimaryAddress_HasTheDhcpHintNextToIt()
+    {
+        Drafts.Stored = ValidDraft(WizardStep.Network);
+        var page = Render<NewCluster>();
+        page.WaitForStep(WizardStep.Network);
+
+        page.Input("field-address").Input("192.168.1.50/24");
+
+        page.WaitForAssertion(() => Assert.Equal("192.168.1.50/24", page.Input("field-address").GetAttribute("value")));
+        var hint = page.Find("[data-testid='field-address'] .mud-input-helper-text").TextContent;
+        Assert.Contains("Choose an address your LAN's DHCP does not hand out", hint, StringComparison.Ordinal);
+        Assert.Contains("private IPv4 address with its prefix", hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Network_AddressInsideTheIonosReservedRange_IsRefusedWithTheReason()
     {
         Drafts.Stored = ValidDraft(WizardStep.Network);
@@ -163,5 +251,14 @@ public sealed class OptionsStepTests : WizardTestContext
 
         page.WaitForAssertion(() => Assert.True(page.NextDisabled()));
         Assert.Contains("HH:MM:SS", page.Find("[data-testid='field-maintenance-time']").TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Opens a select the way a click does and returns its options, rendered in the popover provider.</summary>
+    private static IReadOnlyList<IElement> OpenSelect(IRenderedComponent<NewCluster> page, IRenderedComponent<MudPopoverProvider> popovers, string field)
+    {
+        page.Find($"[data-testid='{field}'] .mud-input-control").MouseDown();
+        IReadOnlyList<IElement> items = [];
+        popovers.WaitForAssertion(() => Assert.NotEmpty(items = popovers.FindAll(".mud-popover-open .mud-list-item")));
+        return items;
     }
 }

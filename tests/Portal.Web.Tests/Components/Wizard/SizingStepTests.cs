@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using Portal.Application.Domain.Requests;
 using Portal.Application.Requests.Create;
@@ -30,20 +29,37 @@ public sealed class SizingStepTests : WizardTestContext
     [Fact]
     public void Sizing_CoresChanged_EstimateIsRecomputedFromThePriceListWithItsBreakdown()
     {
+        UseRoundPrices();
         Drafts.Stored = ValidDraft(WizardStep.Sizing);
         var page = Render<NewCluster>();
         page.WaitForStep(WizardStep.Sizing);
 
         page.Input("field-cores").Change("4");
 
-        var expected = CostEstimate.For(1, 4, 4, 20, new PricingOptions());
-        page.WaitForAssertion(() => Assert.Equal(
-            string.Create(CultureInfo.InvariantCulture, $"{expected.Monthly:#,0.00##} EUR"),
-            page.Find("[data-testid='estimate-monthly']").TextContent));
+        // 1 instance of 4 cores, 4 GB RAM, 20 GB storage, per hour: 4 × 0.05 = 0.20; 4 × 0.01 = 0.04; 20 × 0.0002 = 0.004;
+        // total 0.244. A month (× 730): 146.00 + 29.20 + 2.92 = 178.12.
+        page.WaitForAssertion(() => Assert.Equal("178.12 EUR", page.Find("[data-testid='estimate-monthly']").TextContent));
+        Assert.Equal("For 1 instance: cores 146.00 EUR · RAM 29.20 EUR · storage 2.92 EUR", Breakdown(page));
         var estimate = page.Find("[data-testid='estimate']").TextContent;
-        Assert.Contains("estimate", estimate, StringComparison.Ordinal);
-        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"cores {expected.CoresPart:#,0.00##} EUR"), estimate, StringComparison.Ordinal);
+        Assert.Contains("An estimate from the portal's price list, not an invoice (0.244 EUR per hour).", estimate, StringComparison.Ordinal);
         Assert.Null(Drafts.Stored!.Preset);
+    }
+
+    [Fact]
+    public void Sizing_LargePresetChosen_EstimateCoversAllThreeInstances()
+    {
+        UseRoundPrices();
+        Drafts.Stored = ValidDraft(WizardStep.Sizing);
+        var page = Render<NewCluster>();
+        page.WaitForStep(WizardStep.Sizing);
+
+        page.Find("[data-testid='preset-Large']").Click();
+
+        // 3 instances of 8 cores, 32 GB RAM, 500 GB storage, per hour: 3 × 8 × 0.05 = 1.20; 3 × 32 × 0.01 = 0.96;
+        // 3 × 500 × 0.0002 = 0.30; total 2.46. A month (× 730): 876.00 + 700.80 + 219.00 = 1,795.80.
+        page.WaitForAssertion(() => Assert.Equal("1,795.80 EUR", page.Find("[data-testid='estimate-monthly']").TextContent));
+        Assert.Equal("For 3 instances: cores 876.00 EUR · RAM 700.80 EUR · storage 219.00 EUR", Breakdown(page));
+        Assert.Contains("(2.46 EUR per hour)", page.Find("[data-testid='estimate']").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,4 +109,17 @@ public sealed class SizingStepTests : WizardTestContext
         page.Next();
         Assert.NotNull(page.Find("[data-testid='step-Sizing']"));
     }
+
+    /// <summary>A price list with round figures, so the expected amounts can be worked out by hand.</summary>
+    private void UseRoundPrices()
+    {
+        Pricing.Currency = "EUR";
+        Pricing.PerCoreHour = 0.05m;
+        Pricing.PerGbRamHour = 0.01m;
+        Pricing.PerGbStorageHour = 0.0002m;
+        Pricing.HoursPerMonth = 730m;
+    }
+
+    private static string Breakdown(IRenderedComponent<NewCluster> page) =>
+        string.Join(' ', page.Find("[data-testid='estimate-breakdown']").TextContent.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 }

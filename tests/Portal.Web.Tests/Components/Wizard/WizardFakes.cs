@@ -38,7 +38,7 @@ public abstract class WizardTestContext : BunitContext
         Services.AddSingleton<ITeamDirectory>(Teams);
         Services.AddSingleton<IClusterRequestStore>(Requests);
         Services.AddSingleton<IRegionCatalog>(new FixedRegions(["de-txl", "de-fra"]));
-        Services.AddSingleton(Options.Create(new PricingOptions()));
+        Services.AddSingleton(Options.Create(Pricing));
         Services.AddSingleton(Options.Create(new SizingPresetOptions { Presets = [.. SizingPresetOptions.Defaults] }));
         Services.AddSingleton<TimeProvider>(Clock);
         Services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
@@ -53,6 +53,9 @@ public abstract class WizardTestContext : BunitContext
     protected BunitAuthorizationContext Auth { get; }
 
     protected FakeCatalog Catalog { get; } = new();
+
+    /// <summary>The price list the wizard estimates with; the shipped defaults unless a test sets its own before rendering.</summary>
+    protected PricingOptions Pricing { get; } = new();
 
     protected FakeNetwork Network { get; } = new();
 
@@ -140,30 +143,59 @@ public sealed class FakeCatalog : IIonosCatalog
     }
 }
 
+/// <summary>
+/// The network port as the adapter answers it: per region only the datacenters in that region's location, per datacenter
+/// only its private LANs. Records what it was asked, and can be unreachable and recover.
+/// </summary>
 public sealed class FakeNetwork : INetworkCatalog
 {
+    public const string FrankfurtA = "5c1d9e2f-7a3b-4c8d-9e0f-1a2b3c4d5e6f";
+    public const string FrankfurtB = "8e4f0a1b-2c3d-4e5f-a6b7-c8d9e0f1a2b3";
+
     public bool Unreachable { get; set; }
 
-    public List<DatacenterOption> Datacenters { get; } = [new(WizardTestContext.DatacenterId, "Production", "de/txl")];
+    public Dictionary<string, List<DatacenterOption>> DatacentersByRegion { get; } = new()
+    {
+        ["de-txl"] = [new(WizardTestContext.DatacenterId, "Production", "de/txl")],
+        ["de-fra"] = [new(FrankfurtA, "Frankfurt A", "de/fra"), new(FrankfurtB, "Frankfurt B", "de/fra/2")],
+    };
+
+    /// <summary>The datacenters of de-txl, the region of <see cref="WizardTestContext.ValidDraft"/>.</summary>
+    public List<DatacenterOption> Datacenters => DatacentersByRegion["de-txl"];
+
+    public Dictionary<string, List<LanOption>> PrivateLans { get; } = new()
+    {
+        [WizardTestContext.DatacenterId] = [new("1", "backend")],
+        [FrankfurtA] = [new("1", "frontend-private")],
+        [FrankfurtB] = [new("2", "backend"), new("3", "analytics")],
+    };
+
+    /// <summary>The regions whose datacenters were asked for, in order (failed calls included).</summary>
+    public List<string> RegionsAsked { get; } = [];
+
+    /// <summary>The datacenters whose LANs were asked for, in order (failed calls included).</summary>
+    public List<string> LansAsked { get; } = [];
 
     public Task<IReadOnlyList<DatacenterOption>> GetDatacentersAsync(string region, CancellationToken cancellationToken)
     {
-        if (Unreachable)
-        {
-            throw new IonosUnavailableException("Cloud API timed out");
-        }
-
-        return Task.FromResult<IReadOnlyList<DatacenterOption>>(Datacenters);
+        RegionsAsked.Add(region);
+        ThrowIfUnreachable();
+        return Task.FromResult<IReadOnlyList<DatacenterOption>>([.. DatacentersByRegion.GetValueOrDefault(region) ?? []]);
     }
 
     public Task<IReadOnlyList<LanOption>> GetPrivateLansAsync(string datacenterId, CancellationToken cancellationToken)
     {
+        LansAsked.Add(datacenterId);
+        ThrowIfUnreachable();
+        return Task.FromResult<IReadOnlyList<LanOption>>([.. PrivateLans.GetValueOrDefault(datacenterId) ?? []]);
+    }
+
+    private void ThrowIfUnreachable()
+    {
         if (Unreachable)
         {
             throw new IonosUnavailableException("Cloud API timed out");
         }
-
-        return Task.FromResult<IReadOnlyList<LanOption>>([new("1", "backend")]);
     }
 }
 
