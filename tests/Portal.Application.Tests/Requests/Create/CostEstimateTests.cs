@@ -71,13 +71,27 @@ public sealed class CostEstimateTests
     {
         // The Small preset: 2 cores, 4 GB RAM, 20 GB storage.
         // per hour: 2 × 0.0312 = 0.0624; 4 × 0.0086 = 0.0344; 20 × 0.00014 = 0.0028; total 0.0996
-        // a month (× 730): 0.0624 → 45.552 ≈ 45.55; 0.0344 → 25.112 ≈ 25.11; 0.0028 → 2.044 ≈ 2.04; total 72.708 ≈ 72.71
+        // a month (× 730): 0.0624 → 45.552 ≈ 45.55; 0.0344 → 25.112 ≈ 25.11; 0.0028 → 2.044 ≈ 2.04
+        // total: the sum of the rounded parts, 45.55 + 25.11 + 2.04 = 72.70 (not 72.708 ≈ 72.71), so the breakdown adds up
         var estimate = CostEstimate.For(1, 2, 4, 20, Shipped);
 
         Assert.Equal(0.0996m, estimate.Hourly);
-        Assert.Equal(72.71m, estimate.Monthly);
+        Assert.Equal(72.70m, estimate.Monthly);
+        Assert.Equal(estimate.Monthly, estimate.CoresPart + estimate.RamPart + estimate.StoragePart);
         Assert.Equal((45.55m, 25.11m, 2.04m), (estimate.CoresPart, estimate.RamPart, estimate.StoragePart));
         Assert.Equal("EUR", estimate.Currency);
+    }
+
+    [Theory]
+    [InlineData(0.005, "0.01")]  // half a cent rounds up, as on an invoice (banker's rounding would give 0.00)
+    [InlineData(0.015, "0.02")]
+    [InlineData(0.0149, "0.01")]
+    public void For_HalfACent_RoundsUp(double perCoreMonth, string expected)
+    {
+        // One core for one "hour" a month at the given price: the monthly part is exactly the price.
+        var estimate = CostEstimate.For(1, 1, 4, 10, Only(perCore: (decimal)perCoreMonth, hoursPerMonth: 1));
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), estimate.CoresPart);
     }
 
     [Fact]
