@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Portal.Application.Domain.Audit;
 using Portal.Application.Audit;
 using Portal.Application.Requests.Create;
 using Portal.Infrastructure.Persistence;
@@ -17,8 +20,11 @@ namespace Portal.Infrastructure.Audit;
 /// once, exactly as before, and under load each commit carries the entries that queued up during the previous one. Every
 /// call still returns only after its own entry is committed. A batch that fails is retried entry by entry, so one bad entry
 /// fails only its own caller. The instance must be a singleton (<see cref="AuditStoreRegistration"/>) for appends to meet.
+/// On PostgreSQL a save is one INSERT of all its entries from arrays (one round trip, atomic as one statement, no
+/// change tracking), after which it wakes the sealer itself (<paramref name="sealerSignal"/>; the commit interceptor only
+/// sees EF saves); on SQLite, the zero-configuration default, it is an EF save.
 /// </remarks>
-public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts) : IAuditLog, IDisposable
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditSealerSignal? sealerSignal = null) : IAuditLog, IDisposable
 {
     /// <summary>Most entries one save carries: a bound on one statement batch and one transaction.</summary>
     public const int MaxBatch = 200;
@@ -105,15 +111,51 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts) : IAud
 
     private async Task SaveAsync(IReadOnlyList<Pending> batch)
     {
+        var entries = batch.Select(p => AuditTrail.NewEntry(p.Audit)).ToList();
+
         // Not the caller's token: this save carries other callers' entries too.
         await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
+        if (context.Database.IsNpgsql())
+        {
+            await InsertPostgreSqlAsync(context, entries);
+            sealerSignal?.Wake();
+        }
+        else
+        {
+            // One entry: the save's own single INSERT is the transaction; several: EF wraps them in one transaction.
+            context.AuditEntries.AddRange(entries);
+            await context.SaveChangesAsync(CancellationToken.None);
+        }
 
-        // One entry: the save's own single INSERT is the transaction (no BEGIN and COMMIT round trips); several: EF wraps
-        // the batch in one transaction, so they commit together or not at all.
-        AuditTrail.AddUnsealed(context, batch.Select(p => p.Audit).ToList());
-        await context.SaveChangesAsync(CancellationToken.None);
         Saved?.Invoke(this, batch.Count);
     }
+
+    /// <summary>One statement for the whole batch; the rows take their identities in the batch's order (ordinality).</summary>
+    private static Task<int> InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries) =>
+        context.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "TargetType", "TargetId", "TeamId", "Region", "CorrelationId", "Details")
+            SELECT e.occurred_at, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.team_id, e.region, e.correlation_id, e.details
+            FROM unnest(@occurred, @actorIds, @actorNames, @actions, @targetTypes, @targetIds, @teams, @regions, @correlations, @details)
+                WITH ORDINALITY AS e(occurred_at, actor_id, actor_name, action, target_type, target_id, team_id, region, correlation_id, details, position)
+            ORDER BY e.position
+            """,
+            [
+                ArrayOf("occurred", NpgsqlDbType.TimestampTz, entries.Select(e => e.OccurredAt).ToArray()),
+                ArrayOf("actorIds", NpgsqlDbType.Varchar, entries.Select(e => e.ActorId).ToArray()),
+                ArrayOf("actorNames", NpgsqlDbType.Varchar, entries.Select(e => e.ActorName).ToArray()),
+                ArrayOf("actions", NpgsqlDbType.Varchar, entries.Select(e => e.Action).ToArray()),
+                ArrayOf("targetTypes", NpgsqlDbType.Varchar, entries.Select(e => e.TargetType).ToArray()),
+                ArrayOf("targetIds", NpgsqlDbType.Varchar, entries.Select(e => e.TargetId).ToArray()),
+                ArrayOf("teams", NpgsqlDbType.Uuid, entries.Select(e => e.TeamId).ToArray()),
+                ArrayOf("regions", NpgsqlDbType.Varchar, entries.Select(e => e.Region).ToArray()),
+                ArrayOf("correlations", NpgsqlDbType.Varchar, entries.Select(e => e.CorrelationId).ToArray()),
+                ArrayOf("details", NpgsqlDbType.Text, entries.Select(e => e.Details).ToArray()),
+            ],
+            CancellationToken.None);
+
+    private static NpgsqlParameter ArrayOf<T>(string name, NpgsqlDbType type, T[] values) =>
+        new(name, NpgsqlDbType.Array | type) { Value = values };
 
     public void Dispose() => _turn.Dispose();
 

@@ -57,28 +57,34 @@ public static class AuditTrail
     }
 
     /// <summary>
-    /// Adds the entries, unsealed, to <paramref name="context"/> without asking for a transaction: for an entry that belongs
-    /// to no other change (<see cref="AuditLog"/>), whose own save is its transaction (one INSERT, one round trip).
+    /// Adds the entries, unsealed, to <paramref name="context"/> without asking for a transaction: for entries that belong
+    /// to no other change (<see cref="AuditLog"/> on SQLite), whose own save is their transaction.
     /// </summary>
     internal static IReadOnlyList<AuditEntry> AddUnsealed(PortalDbContext context, IReadOnlyList<AuditEvent> audits)
     {
         var entries = new List<AuditEntry>(audits.Count);
         foreach (var audit in audits)
         {
-            ArgumentNullException.ThrowIfNull(audit, nameof(audits));
-            entries.Add(new AuditEntry(
-                audit.OccurredAt,
-                audit.Actor,
-                audit.Action,
-                audit.TargetType,
-                audit.TargetId,
-                audit.TeamId,
-                audit.Region,
-                audit.CorrelationId,
-                audit.Details));
+            entries.Add(NewEntry(audit));
         }
 
         context.AuditEntries.AddRange(entries);
         return entries;
+    }
+
+    /// <summary>The new, unsealed entry for <paramref name="audit"/> (its constructor checks the required fields).</summary>
+    internal static AuditEntry NewEntry(AuditEvent audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return new AuditEntry(
+            audit.OccurredAt,
+            audit.Actor,
+            audit.Action,
+            audit.TargetType,
+            audit.TargetId,
+            audit.TeamId,
+            audit.Region,
+            audit.CorrelationId,
+            audit.Details);
     }
 }

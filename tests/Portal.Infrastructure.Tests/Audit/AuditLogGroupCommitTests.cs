@@ -150,7 +150,8 @@ public sealed class AuditLogGroupCommitTests : IAsyncLifetime
 
         await log.AppendAsync(Event(0), Ct);
         await good!;
-        await Assert.ThrowsAsync<DbUpdateException>(() => tooLong!);
+        var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => tooLong!);
+        Assert.Equal(Npgsql.PostgresErrorCodes.StringDataRightTruncation, refused.SqlState);
 
         await using var context = CreateContext(Postgres);
         Assert.Equal(["corr-0", "corr-1"], await context.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.CorrelationId).ToListAsync(Ct));
