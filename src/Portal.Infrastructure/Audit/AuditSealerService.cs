@@ -6,8 +6,10 @@ namespace Portal.Infrastructure.Audit;
 
 /// <summary>
 /// Runs the <see cref="AuditSealer"/> on every replica: seals everything committed, then waits until a commit with audit
-/// entries wakes it or <see cref="AuditSealerOptions.SealInterval"/> passes (for entries other replicas wrote). A failed
-/// round is logged and never stops the loop; the next round seals what it left.
+/// entries wakes it or <see cref="AuditSealerOptions.SealInterval"/> passes (for entries other replicas wrote). After a
+/// round that sealed something it first pauses <see cref="AuditSealerOptions.SealPause"/>, so a busy portal seals many
+/// commits per round (wake-ups during the pause are kept). A failed round is logged and never stops the loop; the next
+/// round seals what it left.
 /// </summary>
 public sealed partial class AuditSealerService(
     AuditSealer sealer,
@@ -19,11 +21,13 @@ public sealed partial class AuditSealerService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.SealInterval;
+        var pause = options.Value.SealPause;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var count = 0;
             try
             {
-                var count = await sealer.SealAsync(stoppingToken);
+                count = await sealer.SealAsync(stoppingToken);
                 if (count > 0)
                 {
                     LogSealed(logger, count);
@@ -40,6 +44,11 @@ public sealed partial class AuditSealerService(
 
             try
             {
+                if (count > 0 && pause > TimeSpan.Zero)
+                {
+                    await Task.Delay(pause, timeProvider, stoppingToken);
+                }
+
                 await signal.WaitAsync(interval, timeProvider, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -21,6 +21,8 @@ public static class AuditStoreRegistration
             .BindConfiguration(AuditSealerOptions.SectionName)
             .Validate(o => o.SealInterval > TimeSpan.Zero && o.SealInterval <= TimeSpan.FromHours(1),
                 $"{AuditSealerOptions.SectionName}:{nameof(AuditSealerOptions.SealInterval)} must be more than zero and at most 01:00:00.")
+            .Validate(o => o.SealPause >= TimeSpan.Zero && o.SealPause <= TimeSpan.FromSeconds(1),
+                $"{AuditSealerOptions.SectionName}:{nameof(AuditSealerOptions.SealPause)} must be between 00:00:00 and 00:00:01.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditSealerSignal>();

@@ -248,6 +248,41 @@ public sealed class AuditSealerTests : IAsyncLifetime
         Assert.Equal(1, (await check.AuditEntries.AsNoTracking().SingleAsync(Ct)).Sequence);
     }
 
+    [Theory]
+    [InlineData(Postgres)]
+    [InlineData(Sqlite)]
+    public async Task HostedSealer_CommitsDuringThePauseAfterARound_AreSealedTogetherWhenThePauseEnds(string provider)
+    {
+        var clock = new WaitingClock();
+        var replica = Replica(provider, clock);
+        var rounds = System.Threading.Channels.Channel.CreateUnbounded<AuditSealedEventArgs>();
+        replica.GetRequiredService<AuditSealer>().Sealed += (_, e) => rounds.Writer.TryWrite(e);
+        var log = replica.GetRequiredService<IAuditLog>();
+        await StartSealerAsync(replica);
+        await clock.WaitingForTimer.WaitAsync(Patience, Ct); // idle: waiting for a wake-up or the interval
+
+        // Found idle, a commit is sealed at once; then the sealer pauses (a timer on the clock) before it looks again.
+        await log.AppendAsync(Event(0), Ct);
+        Assert.Equal((1, 1L), await NextRoundAsync());
+        await clock.WaitingForTimer.WaitAsync(Patience, Ct);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            await log.AppendAsync(Event(i), Ct);
+        }
+
+        Assert.False(rounds.Reader.TryRead(out _)); // paused: the three wait
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        Assert.Equal((3, 4L), await NextRoundAsync());
+        Assert.Equal(1, clock.Advanced);
+
+        async Task<(int, long)> NextRoundAsync()
+        {
+            var round = await rounds.Reader.ReadAsync(Ct).AsTask().WaitAsync(Patience, Ct);
+            return (round.Count, round.LastSequence);
+        }
+    }
+
     private static TaskCompletionSource<AuditSealedEventArgs> SealedSignal(IServiceProvider replica)
     {
         var sealedNow = new TaskCompletionSource<AuditSealedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -97,6 +97,7 @@ public sealed class ExampleSettingsTests
         Assert.Equal(["Small", "Medium", "Large"], presets.Presets.Select(p => p.Name));
         Assert.Null(telemetry.OtlpEndpoint); // nothing exported by default
         Assert.Equal(TimeSpan.FromSeconds(2), audit.SealInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), audit.SealPause);
     }
 
     private static T BindStrict<T>(IConfiguration section)
