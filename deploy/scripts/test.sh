@@ -10,6 +10,22 @@ export PORTAL_TEST_POSTGRES="${PORTAL_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Us
 export PORTAL_TEST_CHROMIUM="${PORTAL_TEST_CHROMIUM:-$(command -v chromium)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+echo "==> validating docker-compose.yml"
+# Compose v1 (Debian's docker-compose) or the v2 plugin, whichever is there; a fresh CI machine may have neither.
+if command -v docker-compose >/dev/null 2>&1; then
+  compose=(docker-compose)
+elif command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+else
+  compose=()
+fi
+if [ ${#compose[@]} -eq 0 ]; then
+  echo "skipped: neither docker-compose nor docker compose is installed, docker-compose.yml was not validated"
+elif ! "${compose[@]}" -f docker-compose.yml config -q; then
+  echo "docker-compose.yml is invalid: '${compose[*]} config -q' failed (its message is above)" >&2
+  exit 1
+fi
+
 echo "==> restoring tools and packages"
 dotnet tool restore >/dev/null
 dotnet restore Portal.sln

@@ -1,6 +1,7 @@
 using System.Net;
 using Ionos.PostgreSql.Models;
 using Ionos.PostgreSql.Tests.Fakes;
+using Polly.Timeout;
 
 namespace Ionos.PostgreSql.Tests;
 
@@ -155,6 +156,56 @@ public class ResilienceTests
 
         Assert.Equal(Payloads.ClusterId, cluster.Id);
         Assert.Equal(2, test.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetClusterAsync_EveryAttemptHangs_GivesUpAtTotalTimeoutBeforeTheAttemptBound()
+    {
+        // Ten retries would allow eleven 5 s attempts (55 s); the 12 s total must end the call during the third.
+        using var test = TestClients.Create(o =>
+        {
+            o.MaxRetryAttempts = 10;
+            o.AttemptTimeout = TimeSpan.FromSeconds(5);
+            o.TotalTimeout = TimeSpan.FromSeconds(12);
+        });
+        using var attemptStarted = new SemaphoreSlim(0);
+        for (var i = 0; i <= 10; i++)
+        {
+            test.Handler.RespondAsync(async (_, ct) =>
+            {
+                attemptStarted.Release();
+                await Task.Delay(Timeout.InfiniteTimeSpan, test.Time, ct);
+                throw new InvalidOperationException("unreachable");
+            });
+        }
+
+        var started = test.Time.GetUtcNow();
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var call = test.Client().GetClusterAsync(Payloads.ClusterId, abandon.Token);
+        try
+        {
+            for (var attempt = 1; attempt <= 3; attempt++)
+            {
+                Assert.True(await attemptStarted.WaitAsync(TimeSpan.FromSeconds(30), Ct), $"attempt {attempt} did not start");
+                test.Time.Advance(attempt < 3 ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(1.9));
+            }
+
+            Assert.False(call.IsCompleted);
+            test.Time.Advance(TimeSpan.FromMilliseconds(100));
+            var ex = await Assert.ThrowsAsync<TimeoutException>(() => call.WaitAsync(TimeSpan.FromSeconds(30), Ct));
+
+            Assert.Equal($"IONOS API GET /clusters/{Payloads.ClusterId} in region de-txl timed out.", ex.Message);
+            Assert.Equal(TimeSpan.FromSeconds(12), Assert.IsType<TimeoutRejectedException>(ex.InnerException).Timeout);
+            Assert.Equal(TimeSpan.FromSeconds(12), test.Time.GetUtcNow() - started);
+            Assert.Equal(3, test.Handler.Requests.Count);
+        }
+        finally
+        {
+            // When the total timeout does not fire, the call is still running: end it before the provider is disposed,
+            // because Polly's reloadable pipeline waits for running calls on disposal with the (fake, stopped) clock.
+            await abandon.CancelAsync();
+            await Task.WhenAny(call).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        }
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Ionos.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Web.Hosting;
@@ -7,7 +10,7 @@ using Portal.Web.Hosting;
 namespace Portal.Web.Tests.Integration;
 
 /// <summary>The portal started for real (WebApplicationFactory) on PostgreSQL with the embedded emulator.</summary>
-public sealed class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFixture<PortalOnPostgresFixture>
+public sealed partial class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFixture<PortalOnPostgresFixture>
 {
     [Fact]
     public async Task HealthLive_Anonymous_ReturnsHealthy()
@@ -91,6 +94,33 @@ public sealed class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task SignInPage_Anonymous_ListsEveryDemoUserWithRolesAndTeams()
+    {
+        using var client = fixture.Portal.CreateClient();
+
+        var html = await client.GetStringAsync("/account/sign-in", TestContext.Current.CancellationToken);
+
+        using var page = new HtmlParser().ParseDocument(html);
+        Assert.NotNull(page.QuerySelector("[data-testid='demo-banner']"));
+        var listed = page.QuerySelectorAll("form[action='/account/demo-sign-in']").Select(form => (
+            Id: form.QuerySelector("input[name='userId']")?.GetAttribute("value"),
+            Name: Text(form.QuerySelector(".mud-typography-subtitle1")),
+            RolesAndTeams: Text(form.QuerySelector(".mud-typography-body2")),
+            Button: form.QuerySelector("button[type='submit']")?.GetAttribute("aria-label")));
+        Assert.Equal(
+            [
+                ("demo-rita", "Rita Requester", "Requester · teams: payments, analytics", "Sign in as Rita Requester"),
+                ("demo-ravi", "Ravi Requester", "Requester · teams: search", "Sign in as Ravi Requester"),
+                ("demo-dana", "Dana DBA", "Dba · teams: platform", "Sign in as Dana DBA"),
+                ("demo-adam", "Adam Admin", "Admin · teams: platform", "Sign in as Adam Admin"),
+                ("demo-aude", "Aude Auditor", "Auditor", "Sign in as Aude Auditor"),
+            ],
+            listed);
+
+        static string? Text(IElement? element) => element is null ? null : Whitespace().Replace(element.TextContent, " ").Trim();
+    }
+
+    [Fact]
     public async Task DemoSignIn_ReturnUrlToOtherHost_IsIgnored()
     {
         using var client = fixture.Portal.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
@@ -129,4 +159,7 @@ public sealed class PortalHostTests(PortalOnPostgresFixture fixture) : IClassFix
             emulator.Faults.Remove(outage.Id);
         }
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }
