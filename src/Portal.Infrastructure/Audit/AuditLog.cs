@@ -20,14 +20,17 @@ namespace Portal.Infrastructure.Audit;
 /// once, exactly as before, and under load each commit carries the entries that queued up during the previous one. Every
 /// call still returns only after its own entry is committed. A batch that fails is retried entry by entry, so one bad entry
 /// fails only its own caller. The instance must be a singleton (<see cref="AuditStoreRegistration"/>) for appends to meet.
-/// On PostgreSQL a save is one INSERT of all its entries from arrays (one round trip, atomic as one statement, no
+/// On PostgreSQL a save is one multi-row INSERT of all its entries (one round trip, atomic as one statement, no
 /// change tracking), after which it wakes the sealer itself (<paramref name="sealerSignal"/>; the commit interceptor only
 /// sees EF saves); on SQLite, the zero-configuration default, it is an EF save.
 /// </remarks>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditSealerSignal? sealerSignal = null) : IAuditLog, IDisposable
 {
-    /// <summary>Most entries one save carries: a bound on one statement batch and one transaction.</summary>
+    /// <summary>Most entries one save carries: a bound on one statement (and its parameters) and one transaction.</summary>
     public const int MaxBatch = 200;
+
+    // The PostgreSQL insert's parameters per entry.
+    private const int Columns = 10;
 
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -130,32 +133,37 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
         Saved?.Invoke(this, batch.Count);
     }
 
-    /// <summary>One statement for the whole batch; the rows take their identities in the batch's order (ordinality).</summary>
-    private static Task<int> InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries) =>
-        context.Database.ExecuteSqlRawAsync(
-            """
-            INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "TargetType", "TargetId", "TeamId", "Region", "CorrelationId", "Details")
-            SELECT e.occurred_at, e.actor_id, e.actor_name, e.action, e.target_type, e.target_id, e.team_id, e.region, e.correlation_id, e.details
-            FROM unnest(@occurred, @actorIds, @actorNames, @actions, @targetTypes, @targetIds, @teams, @regions, @correlations, @details)
-                WITH ORDINALITY AS e(occurred_at, actor_id, actor_name, action, target_type, target_id, team_id, region, correlation_id, details, position)
-            ORDER BY e.position
-            """,
-            [
-                ArrayOf("occurred", NpgsqlDbType.TimestampTz, entries.Select(e => e.OccurredAt).ToArray()),
-                ArrayOf("actorIds", NpgsqlDbType.Varchar, entries.Select(e => e.ActorId).ToArray()),
-                ArrayOf("actorNames", NpgsqlDbType.Varchar, entries.Select(e => e.ActorName).ToArray()),
-                ArrayOf("actions", NpgsqlDbType.Varchar, entries.Select(e => e.Action).ToArray()),
-                ArrayOf("targetTypes", NpgsqlDbType.Varchar, entries.Select(e => e.TargetType).ToArray()),
-                ArrayOf("targetIds", NpgsqlDbType.Varchar, entries.Select(e => e.TargetId).ToArray()),
-                ArrayOf("teams", NpgsqlDbType.Uuid, entries.Select(e => e.TeamId).ToArray()),
-                ArrayOf("regions", NpgsqlDbType.Varchar, entries.Select(e => e.Region).ToArray()),
-                ArrayOf("correlations", NpgsqlDbType.Varchar, entries.Select(e => e.CorrelationId).ToArray()),
-                ArrayOf("details", NpgsqlDbType.Text, entries.Select(e => e.Details).ToArray()),
-            ],
-            CancellationToken.None);
+    /// <summary>
+    /// One multi-row INSERT for the whole batch (ten parameters a row): one round trip, atomic as one statement, and the rows
+    /// take their identities in the order of the VALUES list, which is the queue's order.
+    /// </summary>
+    private static Task<int> InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries)
+    {
+        var rows = new string[entries.Count];
+        var parameters = new NpgsqlParameter[entries.Count * Columns];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            var first = i * Columns;
+            rows[i] = "(" + string.Join(", ", Enumerable.Range(first, Columns).Select(p => $"@p{p}")) + ")";
+            parameters[first + 0] = new($"p{first + 0}", NpgsqlDbType.TimestampTz) { Value = e.OccurredAt };
+            parameters[first + 1] = new($"p{first + 1}", NpgsqlDbType.Varchar) { Value = e.ActorId };
+            parameters[first + 2] = new($"p{first + 2}", NpgsqlDbType.Varchar) { Value = e.ActorName };
+            parameters[first + 3] = new($"p{first + 3}", NpgsqlDbType.Varchar) { Value = e.Action };
+            parameters[first + 4] = new($"p{first + 4}", NpgsqlDbType.Varchar) { Value = e.TargetType };
+            parameters[first + 5] = new($"p{first + 5}", NpgsqlDbType.Varchar) { Value = e.TargetId };
+            parameters[first + 6] = new($"p{first + 6}", NpgsqlDbType.Uuid) { Value = e.TeamId is { } team ? team : DBNull.Value };
+            parameters[first + 7] = new($"p{first + 7}", NpgsqlDbType.Varchar) { Value = e.Region is { } region ? region : DBNull.Value };
+            parameters[first + 8] = new($"p{first + 8}", NpgsqlDbType.Varchar) { Value = e.CorrelationId };
+            parameters[first + 9] = new($"p{first + 9}", NpgsqlDbType.Text) { Value = e.Details };
+        }
 
-    private static NpgsqlParameter ArrayOf<T>(string name, NpgsqlDbType type, T[] values) =>
-        new(name, NpgsqlDbType.Array | type) { Value = values };
+        var sql = $"""
+            INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "TargetType", "TargetId", "TeamId", "Region", "CorrelationId", "Details")
+            VALUES {string.Join(", ", rows)}
+            """;
+        return context.Database.ExecuteSqlRawAsync(sql, parameters, CancellationToken.None);
+    }
 
     public void Dispose() => _turn.Dispose();
 
