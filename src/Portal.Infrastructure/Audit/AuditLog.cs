@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
-using Portal.Application.Domain.Audit;
 using Portal.Application.Audit;
+using Portal.Application.Domain.Audit;
 using Portal.Application.Requests.Create;
 using Portal.Infrastructure.Persistence;
 
