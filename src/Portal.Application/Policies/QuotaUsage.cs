@@ -16,6 +16,9 @@ public sealed record QuotaUsage(int Clusters, int Cores, int RamGb, int StorageG
         return new(0, Cores - before.Cores, RamGb - before.RamGb, StorageGb - before.StorageGb);
     }
 
+    /// <summary>What removing a cluster of this size frees: the negative of its footprint.</summary>
+    public QuotaUsage Negated() => new(-Clusters, -Cores, -RamGb, -StorageGb);
+
     public QuotaUsage Plus(QuotaUsage other)
     {
         ArgumentNullException.ThrowIfNull(other);
@@ -33,25 +36,29 @@ public sealed record QuotaCheck(QuotaUsage Current, QuotaUsage After, QuotaLimit
         return new QuotaCheck(current, current.Plus(request), limits, limits.HasAnyLimit);
     }
 
-    /// <summary>The dimensions over their limit, in words ("clusters 3 of 2"); empty when within quota.</summary>
+    /// <summary>
+    /// The dimensions the request takes over their limit, in words ("clusters 3 of 2"); empty when within quota. A dimension
+    /// the request does not grow never counts: a delete, or a shrink, of a team already over its quota (after the quota was
+    /// lowered) is not itself over quota.
+    /// </summary>
     public IReadOnlyList<string> Exceeded
     {
         get
         {
             var exceeded = new List<string>();
-            Add(exceeded, "clusters", After.Clusters, Limits.MaxClusters, "");
-            Add(exceeded, "cores", After.Cores, Limits.MaxTotalCores, "");
-            Add(exceeded, "RAM", After.RamGb, Limits.MaxTotalRamGb, " GB");
-            Add(exceeded, "storage", After.StorageGb, Limits.MaxTotalStorageGb, " GB");
+            Add(exceeded, "clusters", Current.Clusters, After.Clusters, Limits.MaxClusters, "");
+            Add(exceeded, "cores", Current.Cores, After.Cores, Limits.MaxTotalCores, "");
+            Add(exceeded, "RAM", Current.RamGb, After.RamGb, Limits.MaxTotalRamGb, " GB");
+            Add(exceeded, "storage", Current.StorageGb, After.StorageGb, Limits.MaxTotalStorageGb, " GB");
             return exceeded;
         }
     }
 
     public bool IsOverQuota => Exceeded.Count > 0;
 
-    private static void Add(List<string> exceeded, string what, int after, int? limit, string unit)
+    private static void Add(List<string> exceeded, string what, int current, int after, int? limit, string unit)
     {
-        if (limit is { } max && after > max)
+        if (limit is { } max && after > max && after > current)
         {
             exceeded.Add($"{what} {after}{unit} of {max}{unit}");
         }

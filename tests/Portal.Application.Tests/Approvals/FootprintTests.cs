@@ -39,10 +39,33 @@ public sealed class FootprintTests
     }
 
     [Fact]
-    public void Delete_AddsNothing()
+    public void Delete_FreesTheClusterAsItWasWhenRequested()
     {
-        var request = ClusterRequest.SubmitDelete(People.Payments.Id, "de-txl", People.ActorOf(People.Rita), ClusterId, People.Spec(), Now);
+        var request = ClusterRequest.SubmitDelete(
+            People.Payments.Id, "de-txl", People.ActorOf(People.Rita), ClusterId, People.Spec(instances: 2, cores: 4, ramGb: 8, storageGb: 50), Now);
 
-        Assert.Equal(QuotaUsage.Zero, RequestDecisionService.Footprint(request));
+        Assert.Equal(new QuotaUsage(-1, -8, -16, -100), RequestDecisionService.Footprint(request));
+    }
+
+    [Fact]
+    public void Delete_OfATeamAlreadyOverItsQuota_ShowsTheUsageAfterAndIsNotOverQuota()
+    {
+        // The quota was lowered below what the team runs: 3 clusters, 24 cores against a limit of 2 clusters, 16 cores.
+        var request = ClusterRequest.SubmitDelete(
+            People.Payments.Id, "de-txl", People.ActorOf(People.Rita), ClusterId, People.Spec(instances: 1, cores: 4, ramGb: 8, storageGb: 50), Now);
+
+        var check = QuotaCheck.For(new QuotaUsage(3, 24, 48, 300), RequestDecisionService.Footprint(request), new QuotaLimits(2, 16, null, null));
+
+        Assert.Equal(new QuotaUsage(2, 20, 40, 250), check.After);
+        Assert.False(check.IsOverQuota);
+    }
+
+    [Fact]
+    public void Update_ThatShrinksOneDimensionAndGrowsAnother_IsOverQuotaOnlyForTheGrowth()
+    {
+        // Over the cores limit already; the change frees cores but adds storage past its limit.
+        var check = QuotaCheck.For(new QuotaUsage(1, 20, 32, 90), new QuotaUsage(0, -4, 0, 20), new QuotaLimits(null, 16, null, 100));
+
+        Assert.Equal(["storage 110 GB of 100 GB"], check.Exceeded);
     }
 }

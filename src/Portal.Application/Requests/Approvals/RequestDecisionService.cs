@@ -201,6 +201,10 @@ public sealed partial class RequestDecisionService(
             { Kind: ClusterRequestKind.Update, Baseline: { } before } =>
                 QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb)
                     .GrowthFrom(QuotaUsage.OfCluster(before.Instances, before.Cores, before.RamGb, before.StorageGb)),
+
+            // A delete frees the cluster (its spec is the cluster as it was when the delete was requested).
+            { Kind: ClusterRequestKind.Delete } =>
+                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb).Negated(),
             _ => QuotaUsage.Zero,
         };
     }
