@@ -21,7 +21,7 @@ namespace Portal.Infrastructure.Audit;
 /// call still returns only after its own entry is committed. A batch that fails is retried entry by entry, so one bad entry
 /// fails only its own caller. The instance must be a singleton (<see cref="AuditStoreRegistration"/>) for appends to meet.
 /// On PostgreSQL a save is one multi-row INSERT of all its entries (one round trip, atomic as one statement, no
-/// change tracking), after which it wakes the sealer itself (<paramref name="sealerSignal"/>; the commit interceptor only
+/// change tracking, prepared for the usual batch sizes), after which it wakes the sealer itself (<paramref name="sealerSignal"/>; the commit interceptor only
 /// sees EF saves); on SQLite, the zero-configuration default, it is an EF save.
 /// </remarks>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditSealerSignal? sealerSignal = null) : IAuditLog, IDisposable
@@ -31,6 +31,10 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
 
     // The PostgreSQL insert's parameters per entry.
     private const int Columns = 10;
+
+    // Batch sizes whose INSERT is prepared (one statement per size on each pooled connection); larger batches are rare and
+    // their parse and plan are shared by many entries anyway.
+    private const int PreparedUpTo = 32;
 
     private readonly ConcurrentQueue<Pending> _queue = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -134,10 +138,10 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
     }
 
     /// <summary>
-    /// One multi-row INSERT for the whole batch (ten parameters a row): one round trip, atomic as one statement, and the rows
-    /// take their identities in the order of the VALUES list, which is the queue's order.
+    /// One multi-row INSERT for the whole batch (ten parameters a row), on the context's connection: one round trip, atomic
+    /// as one statement, and the rows take their identities in the order of the VALUES list, which is the queue's order.
     /// </summary>
-    private static Task<int> InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries)
+    private static async Task InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries)
     {
         var rows = new string[entries.Count];
         var parameters = new NpgsqlParameter[entries.Count * Columns];
@@ -162,7 +166,23 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
             INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "TargetType", "TargetId", "TeamId", "Region", "CorrelationId", "Details")
             VALUES {string.Join(", ", rows)}
             """;
-        return context.Database.ExecuteSqlRawAsync(sql, parameters, CancellationToken.None);
+        await context.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)context.Database.GetDbConnection());
+            command.Parameters.AddRange(parameters);
+            if (entries.Count <= PreparedUpTo)
+            {
+                // Prepared once per pooled connection and batch size, then reused: PostgreSQL skips parsing and planning.
+                await command.PrepareAsync(CancellationToken.None);
+            }
+
+            await command.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync();
+        }
     }
 
     public void Dispose() => _turn.Dispose();

@@ -54,26 +54,39 @@ public sealed class AuditLogGroupCommitTests : IAsyncLifetime
     [InlineData(Sqlite)]
     public async Task Append_WhileASaveIsUnderWay_TheQueuedEntriesShareTheNextSaveInQueueOrder(string provider)
     {
+        await AssertQueuedEntriesShareTheNextSaveAsync(provider, queued: 10);
+    }
+
+    [Theory]
+    [InlineData(Postgres)]
+    [InlineData(Sqlite)]
+    public async Task Append_MoreQueuedThanThePreparedBatchSizes_AreStillOneSaveInQueueOrder(string provider)
+    {
+        await AssertQueuedEntriesShareTheNextSaveAsync(provider, queued: 40);
+    }
+
+    private async Task AssertQueuedEntriesShareTheNextSaveAsync(string provider, int queued)
+    {
         using var log = new AuditLog(Factory(provider));
         var saves = new List<int>();
-        var queued = new List<Task>();
+        var waiting = new List<Task>();
         log.Saved += (_, count) =>
         {
             saves.Add(count);
             if (saves.Count == 1)
             {
-                // Still inside the first caller's turn: these ten queue up behind it.
-                queued.AddRange(Enumerable.Range(1, 10).Select(i => log.AppendAsync(Event(i), Ct)));
+                // Still inside the first caller's turn: these queue up behind it.
+                waiting.AddRange(Enumerable.Range(1, queued).Select(i => log.AppendAsync(Event(i), Ct)));
             }
         };
 
         await log.AppendAsync(Event(0), Ct);
-        await Task.WhenAll(queued);
+        await Task.WhenAll(waiting);
 
-        Assert.Equal([1, 10], saves);
+        Assert.Equal([1, queued], saves);
         await using var context = CreateContext(provider);
         var stored = await context.AuditEntries.AsNoTracking().OrderBy(a => a.Id).Select(a => a.CorrelationId).ToListAsync(Ct);
-        Assert.Equal(Enumerable.Range(0, 11).Select(i => $"corr-{i}"), stored);
+        Assert.Equal(Enumerable.Range(0, queued + 1).Select(i => $"corr-{i}"), stored);
     }
 
     [Theory]
