@@ -47,7 +47,7 @@ public sealed class PortalMetrics
         _executorClaimed = meter.CreateCounter<long>(ExecutorClaimedInstrument, unit: "{request}",
             description: "Requests claimed by this replica's executor.");
         _activeCircuits = meter.CreateUpDownCounter<long>(ActiveCircuitsInstrument, unit: "{circuit}",
-            description: "Blazor Server circuits on this replica with a browser connected to them.");
+            description: "Blazor Server circuits open on this replica.");
     }
 
     /// <summary>One region's refresh took <paramref name="elapsed"/>; <paramref name="succeeded"/> false when it failed.</summary>
