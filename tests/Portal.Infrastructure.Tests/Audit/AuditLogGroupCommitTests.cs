@@ -3,7 +3,6 @@ using Portal.Application.Requests.Create;
 using Portal.Infrastructure.Audit;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Tests.Persistence;
-using Portal.TestSupport;
 
 namespace Portal.Infrastructure.Tests.Audit;
 
@@ -19,34 +18,22 @@ public sealed class AuditLogGroupCommitTests : IAsyncLifetime
     private const string Postgres = "postgres";
     private const string Sqlite = "sqlite";
 
-    private PostgresTestDatabase? _postgres;
-    private string? _sqlitePath;
+    // A fresh database of each provider per test (xUnit makes an instance per test): the tests compare the whole table.
+    private readonly PortalDatabaseFixture _postgres = new PostgreSqlDatabaseFixture();
+    private readonly PortalDatabaseFixture _sqlite = new SqliteDatabaseFixture();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _postgres = await PostgresTestDatabase.CreateAsync("auditgroup", Ct);
-        _sqlitePath = Path.Combine(Path.GetTempPath(), $"auditgroup-{Guid.NewGuid():N}.db");
-        foreach (var provider in new[] { Postgres, Sqlite })
-        {
-            await using var context = CreateContext(provider);
-            await context.Database.MigrateAsync(Ct);
-        }
+        await _postgres.InitializeAsync();
+        await _sqlite.InitializeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_postgres is not null)
-        {
-            await _postgres.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_sqlitePath is not null && File.Exists(_sqlitePath))
-        {
-            File.Delete(_sqlitePath);
-        }
+        await _postgres.DisposeAsync();
+        await _sqlite.DisposeAsync();
     }
 
     [Theory]
@@ -183,22 +170,13 @@ public sealed class AuditLogGroupCommitTests : IAsyncLifetime
         Assert.False(await context.AuditEntries.AnyAsync(Ct));
     }
 
-    private string ConnectionString(string provider) => provider == Postgres
-        ? _postgres!.ConnectionString
-        : $"Data Source={_sqlitePath}";
+    private PortalDatabaseFixture Database(string provider) => provider == Postgres ? _postgres : _sqlite;
 
-    private PortalDbContext CreateContext(string provider) => provider == Postgres
-        ? new PostgreSqlPortalDbContext(PortalDbContextOptions.ForPostgreSql(ConnectionString(provider), null))
-        : new SqlitePortalDbContext(PortalDbContextOptions.ForSqlite(ConnectionString(provider)));
+    private PortalDbContext CreateContext(string provider) => Database(provider).CreateContext();
 
-    private ContextFactory Factory(string provider) => new(() => CreateContext(provider));
+    private IDbContextFactory<PortalDbContext> Factory(string provider) => Database(provider).ContextFactory();
 
     private static AuditEvent Event(int i) => new(
         TestData.LocalNow.AddSeconds(i), i % 2 == 0 ? TestData.Alice : TestData.Bob, "request.approved",
         "ClusterRequest", Guid.NewGuid().ToString(), null, "de-fra", $"corr-{i}", $"{{\"n\":{i}}}");
-
-    private sealed class ContextFactory(Func<PortalDbContext> create) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => create();
-    }
 }
