@@ -20,9 +20,9 @@ namespace Portal.Infrastructure.Audit;
 /// once, exactly as before, and under load each commit carries the entries that queued up during the previous one. Every
 /// call still returns only after its own entry is committed. A batch that fails is retried entry by entry, so one bad entry
 /// fails only its own caller. The instance must be a singleton (<see cref="AuditStoreRegistration"/>) for appends to meet.
-/// On PostgreSQL a save is one multi-row INSERT of all its entries (one round trip, atomic as one statement, no
-/// change tracking, prepared for the usual batch sizes), after which it wakes the sealer itself (<paramref name="sealerSignal"/>; the commit interceptor only
-/// sees EF saves); on SQLite, the zero-configuration default, it is an EF save.
+/// On PostgreSQL a save is one multi-row INSERT of all its entries (one round trip, atomic as one statement, no change
+/// tracking, prepared for the usual batch sizes), after which it wakes the sealer itself (<paramref name="sealerSignal"/>;
+/// the commit interceptor only sees EF saves); on SQLite, the zero-configuration default, it is an EF save.
 /// </remarks>
 public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditSealerSignal? sealerSignal = null) : IAuditLog, IDisposable
 {
@@ -76,8 +76,9 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
             batch.Add(next);
         }
 
-        if (batch.Count == 0)
+        if (batch.Count == 1)
         {
+            await SaveAloneAsync(batch[0]);
             return;
         }
 
@@ -89,17 +90,13 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
                 pending.Committed.TrySetResult();
             }
         }
-        catch (Exception) when (batch.Count > 1)
+        catch (Exception)
         {
             // Nothing of the batch was committed (one transaction); each entry gets its own try, and its own outcome.
             foreach (var pending in batch)
             {
                 await SaveAloneAsync(pending);
             }
-        }
-        catch (Exception exception)
-        {
-            batch[0].Committed.TrySetException(exception);
         }
     }
 
@@ -143,24 +140,20 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
     /// </summary>
     private static async Task InsertPostgreSqlAsync(PortalDbContext context, List<AuditEntry> entries)
     {
-        var rows = new string[entries.Count];
-        var parameters = new NpgsqlParameter[entries.Count * Columns];
-        for (var i = 0; i < entries.Count; i++)
+        // Each value becomes the next parameter (@p0, @p1, ...); a row lists its ten in the column order of the INSERT.
+        var parameters = new List<NpgsqlParameter>(entries.Count * Columns);
+        string Next(NpgsqlDbType type, object? value)
         {
-            var e = entries[i];
-            var first = i * Columns;
-            rows[i] = "(" + string.Join(", ", Enumerable.Range(first, Columns).Select(p => $"@p{p}")) + ")";
-            parameters[first + 0] = new($"p{first + 0}", NpgsqlDbType.TimestampTz) { Value = e.OccurredAt };
-            parameters[first + 1] = new($"p{first + 1}", NpgsqlDbType.Varchar) { Value = e.ActorId };
-            parameters[first + 2] = new($"p{first + 2}", NpgsqlDbType.Varchar) { Value = e.ActorName };
-            parameters[first + 3] = new($"p{first + 3}", NpgsqlDbType.Varchar) { Value = e.Action };
-            parameters[first + 4] = new($"p{first + 4}", NpgsqlDbType.Varchar) { Value = e.TargetType };
-            parameters[first + 5] = new($"p{first + 5}", NpgsqlDbType.Varchar) { Value = e.TargetId };
-            parameters[first + 6] = new($"p{first + 6}", NpgsqlDbType.Uuid) { Value = e.TeamId is { } team ? team : DBNull.Value };
-            parameters[first + 7] = new($"p{first + 7}", NpgsqlDbType.Varchar) { Value = e.Region is { } region ? region : DBNull.Value };
-            parameters[first + 8] = new($"p{first + 8}", NpgsqlDbType.Varchar) { Value = e.CorrelationId };
-            parameters[first + 9] = new($"p{first + 9}", NpgsqlDbType.Text) { Value = e.Details };
+            var name = $"p{parameters.Count}";
+            parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+            return "@" + name;
         }
+
+        var rows = entries.Select(e =>
+            $"({Next(NpgsqlDbType.TimestampTz, e.OccurredAt)}, {Next(NpgsqlDbType.Varchar, e.ActorId)}, {Next(NpgsqlDbType.Varchar, e.ActorName)}, " +
+            $"{Next(NpgsqlDbType.Varchar, e.Action)}, {Next(NpgsqlDbType.Varchar, e.TargetType)}, {Next(NpgsqlDbType.Varchar, e.TargetId)}, " +
+            $"{Next(NpgsqlDbType.Uuid, e.TeamId)}, {Next(NpgsqlDbType.Varchar, e.Region)}, {Next(NpgsqlDbType.Varchar, e.CorrelationId)}, " +
+            $"{Next(NpgsqlDbType.Text, e.Details)})").ToList();
 
         var sql = $"""
             INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "TargetType", "TargetId", "TeamId", "Region", "CorrelationId", "Details")
@@ -170,7 +163,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts, AuditS
         try
         {
             await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)context.Database.GetDbConnection());
-            command.Parameters.AddRange(parameters);
+            command.Parameters.AddRange(parameters.ToArray());
             if (entries.Count <= PreparedUpTo)
             {
                 // Prepared once per pooled connection and batch size, then reused: PostgreSQL skips parsing and planning.
