@@ -48,7 +48,7 @@ public sealed class CircuitMetricsTests(BrowserFixture browser) : IClassFixture<
 
         // Closing the page: the beacon (or, failing that, the WebSocket drop and one second's retention) closes the circuit.
         // The count of measurements is taken before the close: taken after it, a close recorded while CloseAsync ran was
-        // already in it and the wait was for a measurement that never came (two of five fresh-clone runs here failed so).
+        // already in it and the wait was for a measurement that never came (three of six fresh-clone runs here failed so).
         var measuredBeforeClose = circuits.GetMeasurementSnapshot().Count;
         await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
         await circuits.WaitForMeasurementsAsync(measuredBeforeClose + 1, TimeSpan.FromSeconds(60));

@@ -192,19 +192,17 @@ public sealed partial class RequestDecisionService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var spec = request.Spec;
+        var size = QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb);
         return request switch
         {
-            { Kind: ClusterRequestKind.Create or ClusterRequestKind.Restore } =>
-                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb),
+            { Kind: ClusterRequestKind.Create or ClusterRequestKind.Restore } => size,
 
             // A change counts with what it adds (or frees) relative to the cluster when it was requested.
             { Kind: ClusterRequestKind.Update, Baseline: { } before } =>
-                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb)
-                    .GrowthFrom(QuotaUsage.OfCluster(before.Instances, before.Cores, before.RamGb, before.StorageGb)),
+                size.GrowthFrom(QuotaUsage.OfCluster(before.Instances, before.Cores, before.RamGb, before.StorageGb)),
 
             // A delete frees the cluster (its spec is the cluster as it was when the delete was requested).
-            { Kind: ClusterRequestKind.Delete } =>
-                QuotaUsage.OfCluster(spec.Instances, spec.Cores, spec.RamGb, spec.StorageGb).Negated(),
+            { Kind: ClusterRequestKind.Delete } => size.Negated(),
             _ => QuotaUsage.Zero,
         };
     }

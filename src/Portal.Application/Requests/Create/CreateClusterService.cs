@@ -44,6 +44,8 @@ public sealed partial class CreateClusterService(
 {
     public const string SubmittedAction = "request.submitted";
 
+    private readonly Random _random = random ?? Random.Shared;
+
     /// <summary>The teams, regions, presets and the person's draft (restored, or a new one with sensible defaults).</summary>
     public async Task<WizardStart> StartAsync(PortalUser user, CancellationToken cancellationToken)
     {
@@ -235,8 +237,8 @@ public sealed partial class CreateClusterService(
         TeamSlug = myTeams.Count == 1 ? myTeams[0].Slug : null,
         Region = configuredRegions.Count > 0 ? configuredRegions[0] : null,
         // A random weekday daytime slot (UTC), so not every cluster is maintained at the same moment.
-        MaintenanceDay = (DayOfWeek)(random ?? Random.Shared).Next(1, 6),
-        MaintenanceTime = $"{(random ?? Random.Shared).Next(8, 16):00}:00:00",
+        MaintenanceDay = (DayOfWeek)_random.Next(1, 6),
+        MaintenanceTime = $"{_random.Next(8, 16):00}:00:00",
     };
 
     private async Task<ValidationProblem?> CheckNameAsync(string region, string name, CancellationToken cancellationToken)
